@@ -1,0 +1,16 @@
+"""The site's URL map: each app's URLs, the admin, the API schema and a health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from interviews.views import healthz
+
+urlpatterns = [
+    path("", include("interviews.urls")),
+    path("accounts/", include("interviews.accounts_urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz/", healthz, name="healthz"),
+]

@@ -1,0 +1,135 @@
+"""The graders' results: plain data classes whose `to_dict()` is the stored JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVIDENCE_CHARS = 400  # an evidence sentence is shown whole unless it is absurdly long
+
+
+def clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class PointResult:
+    id: str
+    statement: str
+    weight: float
+    covered: bool
+    evidence: str = ""
+    matched: str = ""
+    hint: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "weight": self.weight,
+            "covered": self.covered,
+            "evidence": clip(self.evidence),
+            "matched": self.matched,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Depth:
+    tradeoffs: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    failure_modes: list[str] = field(default_factory=list)
+    bonus: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "tradeoffs": [clip(sentence) for sentence in self.tradeoffs],
+            "numbers": list(self.numbers),
+            "failure_modes": [clip(sentence) for sentence in self.failure_modes],
+            "bonus": self.bonus,
+        }
+
+
+@dataclass
+class RubricGrade:
+    """A concept or design answer graded against its rubric's key points.
+
+    score = min(1, coverage + depth.bonus + relevance.credit), times 0.3 when the answer is
+    keyword-stuffed; coverage = covered weight / total weight; relevance.credit (at most 0.1) is
+    for staying on the question's subject (the share of the answer's content words that the
+    rubric and the model answer use too).
+    """
+
+    kind: str
+    score: float
+    coverage: float
+    points: list[PointResult]
+    depth: Depth
+    relevance: dict
+    flags: list[str]
+    suggestions: list[str]
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "score": self.score,
+            "coverage": self.coverage,
+            "points": [point.to_dict() for point in self.points],
+            "depth": self.depth.to_dict(),
+            "relevance": dict(self.relevance),
+            "flags": list(self.flags),
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass
+class StarComponent:
+    score: float
+    evidence: list[str] = field(default_factory=list)
+    words: int = 0
+
+    def to_dict(self) -> dict:
+        return {"score": self.score, "evidence": [clip(sentence) for sentence in self.evidence]}
+
+
+@dataclass
+class Signal:
+    id: str
+    statement: str
+    present: bool
+    evidence: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "present": self.present,
+            "evidence": clip(self.evidence),
+        }
+
+
+@dataclass
+class StarGrade:
+    """A behavioral answer graded for STAR structure, its checks and the rubric's signals."""
+
+    score: float
+    star: dict[str, StarComponent]
+    signals: list[Signal]
+    red_flags: list[dict]
+    checks: dict
+    points: list[PointResult]
+    flags: list[str]
+    suggestions: list[str]
+    kind: str = "behavioral"
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "score": self.score,
+            "star": {name: component.to_dict() for name, component in self.star.items()},
+            "signals": [signal.to_dict() for signal in self.signals],
+            "red_flags": [dict(flag) for flag in self.red_flags],
+            "checks": dict(self.checks),
+            "points": [point.to_dict() for point in self.points],
+            "flags": list(self.flags),
+            "suggestions": list(self.suggestions),
+        }

@@ -1,0 +1,45 @@
+# mutant: does not restore the tracing state when fn raises (no try/finally)
+import tracemalloc
+
+_IGNORED = (
+    tracemalloc.Filter(False, tracemalloc.__file__),
+    tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
+    tracemalloc.Filter(False, "<unknown>"),
+)
+
+
+def measure_peak(fn, *args, **kwargs):
+    """Call fn(*args, **kwargs); return (result, peak_bytes above the level at the start)."""
+    started_here = not tracemalloc.is_tracing()
+    if started_here:
+        tracemalloc.start()
+    baseline, _ = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    result = fn(*args, **kwargs)
+    _, peak = tracemalloc.get_traced_memory()
+    if started_here:
+        tracemalloc.stop()
+    return result, max(0, peak - baseline)
+
+
+def top_allocations(fn, limit=3):
+    """Call fn(); return the lines whose retained memory grew most: [(file, line, bytes)]."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be an int >= 1, got {limit!r}")
+    started_here = not tracemalloc.is_tracing()
+    if started_here:
+        tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot().filter_traces(_IGNORED)
+        fn()
+        after = tracemalloc.take_snapshot().filter_traces(_IGNORED)
+    finally:
+        if started_here:
+            tracemalloc.stop()
+    # compare_to sorts by the *absolute* difference, so freed memory would come first.
+    grown = [stat for stat in after.compare_to(before, "lineno") if stat.size_diff > 0]
+    grown.sort(key=lambda stat: (-stat.size_diff, stat.traceback[0].filename, stat.traceback[0].lineno))
+    return [
+        (stat.traceback[0].filename, stat.traceback[0].lineno, stat.size_diff)
+        for stat in grown[:limit]
+    ]

@@ -1,0 +1,172 @@
+"""Allocation patterns with known sizes; observations are in megabytes (1e6 bytes), rounded."""
+
+import os
+import tracemalloc
+
+RETAINED = []
+PREEXISTING = []
+
+
+def _mb(size):
+    return round(size / 1e6, 1)
+
+
+def _temporary(megabytes):
+    buffer = bytearray(int(megabytes * 1e6))
+    return len(buffer)
+
+
+def _two_phases(first, kept):
+    buffer = bytearray(int(first * 1e6))
+    del buffer
+    kept_buffer = bytearray(int(kept * 1e6))
+    return len(kept_buffer)
+
+
+def _add(a, b, *, scale=1):
+    return (a + b) * scale
+
+
+def _explode(megabytes):
+    buffer = bytearray(int(megabytes * 1e6))
+    raise ValueError(f"bad batch of {len(buffer)} bytes")
+
+
+def peak_temporary(module, megabytes):
+    result, peak = module.measure_peak(_temporary, megabytes)
+    return {"result": result, "peak_mb": _mb(peak), "tracing_after": tracemalloc.is_tracing()}
+
+
+def peak_two_phases(module, first, kept):
+    result, peak = module.measure_peak(_two_phases, first, kept)
+    return {"result": result, "peak_mb": _mb(peak)}
+
+
+def peak_args(module):
+    result, peak = module.measure_peak(_add, 2, 3, scale=4)
+    return {"result": result, "peak_is_int": isinstance(peak, int), "peak_mb": _mb(peak)}
+
+
+def peak_already_tracing(module, held, megabytes):
+    tracemalloc.start()
+    try:
+        PREEXISTING.append(bytearray(int(held * 1e6)))
+        result, peak = module.measure_peak(_temporary, megabytes)
+        return {"result": result, "peak_mb": _mb(peak), "tracing_after": tracemalloc.is_tracing()}
+    finally:
+        PREEXISTING.clear()
+        tracemalloc.stop()
+
+
+def peak_after_earlier_spike(module, spike, megabytes):
+    # Someone else is tracing and already saw a big spike before our call.
+    tracemalloc.start()
+    try:
+        _temporary(spike)
+        result, peak = module.measure_peak(_temporary, megabytes)
+        return {"result": result, "peak_mb": _mb(peak)}
+    finally:
+        tracemalloc.stop()
+
+
+def peak_raises(module, megabytes, tracing_before):
+    if tracing_before:
+        tracemalloc.start()
+    try:
+        module.measure_peak(_explode, megabytes)
+        propagated = None
+    except Exception as error:
+        propagated = type(error).__name__
+    observation = {"propagated": propagated, "tracing_after": tracemalloc.is_tracing()}
+    tracemalloc.stop()
+    return observation
+
+
+def peak_pipelines(module, n):
+    # The same reduction, streamed through a generator versus materialised as a list.
+    streamed, streamed_peak = module.measure_peak(lambda: sum(x * x for x in range(n)))
+    listed, listed_peak = module.measure_peak(lambda: sum([x * x for x in range(n)]))
+    return {
+        "same_result": streamed == listed,
+        "streamed_mb": _mb(streamed_peak),
+        "listed_mb": _mb(listed_peak),
+    }
+
+
+def _leaky():
+    RETAINED.append(bytearray(3_000_000))
+    RETAINED.append(bytearray(1_000_000))
+    scratch = bytearray(5_000_000)
+    RETAINED.append(bytearray(2_000_000))
+    del scratch
+
+
+def _frees_and_leaks():
+    PREEXISTING.clear()
+    RETAINED.append(bytearray(1_000_000))
+
+
+def _nothing():
+    return None
+
+
+def _lines(stats, fn):
+    # Only lines of this file are observed: the interpreter may allocate a few bytes elsewhere.
+    first = fn.__code__.co_firstlineno
+    return [
+        [os.path.basename(filename), lineno - first, _mb(size)]
+        for filename, lineno, size in stats
+        if os.path.basename(filename) == "scenarios.py"
+    ]
+
+
+def top_leaky(module, limit):
+    RETAINED.clear()
+    try:
+        stats = module.top_allocations(_leaky, limit)
+        return {"lines": _lines(stats, _leaky), "count": len(stats), "tracing_after": tracemalloc.is_tracing()}
+    finally:
+        RETAINED.clear()
+
+
+def top_default_limit(module):
+    RETAINED.clear()
+    try:
+        return _lines(module.top_allocations(_leaky), _leaky)
+    finally:
+        RETAINED.clear()
+
+
+def top_frees_and_leaks(module, held):
+    RETAINED.clear()
+    tracemalloc.start()
+    PREEXISTING.append(bytearray(int(held * 1e6)))
+    try:
+        stats = module.top_allocations(_frees_and_leaks, 2)
+        return {"lines": _lines(stats, _frees_and_leaks), "tracing_after": tracemalloc.is_tracing()}
+    finally:
+        PREEXISTING.clear()
+        RETAINED.clear()
+        tracemalloc.stop()
+
+
+def top_preexisting_ignored(module, held):
+    # A big buffer allocated (and traced) before the call must not be reported.
+    RETAINED.clear()
+    tracemalloc.start()
+    PREEXISTING.append(bytearray(int(held * 1e6)))
+    try:
+        return _lines(module.top_allocations(_leaky, 1), _leaky)
+    finally:
+        PREEXISTING.clear()
+        RETAINED.clear()
+        tracemalloc.stop()
+
+
+def top_nothing(module):
+    stats = module.top_allocations(_nothing, 3)
+    return [list(stat[:2]) + [_mb(stat[2])] for stat in stats if stat[2] >= 100_000]
+
+
+def top_bad_limit(module, limit):
+    return module.top_allocations(_nothing, limit)

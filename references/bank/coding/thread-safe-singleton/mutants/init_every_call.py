@@ -1,0 +1,53 @@
+# mutant: like the __new__ pattern: returns the stored instance but runs __init__ on every call
+import threading
+
+
+class SingletonMeta(type):
+    """Metaclass giving each class that uses it exactly one (lazily created) instance."""
+
+    _instances = {}
+    # Re-entrant: a singleton's __init__ may create another singleton on the same thread.
+    _lock = threading.RLock()
+
+    def __call__(cls, *args, **kwargs):
+        # Fast path without the lock; a dict lookup is atomic under the GIL.
+        instance = SingletonMeta._instances.get(cls)
+        if instance is not None:
+            instance.__init__(*args, **kwargs)
+            return instance
+        with SingletonMeta._lock:
+            # Check again: another thread may have created it while we waited.
+            instance = SingletonMeta._instances.get(cls)
+            if instance is None:
+                # Store only a fully initialised object; if __init__ raises, nothing is kept.
+                instance = super().__call__(*args, **kwargs)
+                SingletonMeta._instances[cls] = instance
+        return instance
+
+
+class ModelManager(metaclass=SingletonMeta):
+    """The process-wide model cache. ModelManager() always returns the same object."""
+
+    def __init__(self):
+        self._models = {}
+        self._name_locks = {}
+        self._lock = threading.Lock()
+
+    def get_model(self, name, loader):
+        """Return the model cached under `name`, calling loader() once on first use."""
+        try:
+            return self._models[name]
+        except KeyError:
+            pass
+        with self._lock:
+            name_lock = self._name_locks.setdefault(name, threading.Lock())
+        # One lock per name: loading "bert" does not block threads asking for "resnet".
+        with name_lock:
+            if name not in self._models:
+                self._models[name] = loader()
+            return self._models[name]
+
+    def loaded(self):
+        """Return the sorted list of names whose models are cached."""
+        with self._lock:
+            return sorted(self._models)

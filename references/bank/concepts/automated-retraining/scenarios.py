@@ -1,0 +1,29 @@
+"""Large-input scenarios for the drift monitor: they observe, the grader judges."""
+import random
+
+
+def _samples(seed, n, m, shift, decimals):
+    """Triangular samples on [-2, 2] (reference) and [-2.2 + shift, 2.2 + shift] (current)."""
+    draw = random.Random(seed).random
+    reference = [round(2.0 * (draw() + draw()) - 2.0, decimals) for _ in range(n)]
+    current = [round(2.2 * (draw() + draw()) - 2.2 + shift, decimals) for _ in range(m)]
+    return reference, current
+
+
+def large_psi(module, *, n, m, bins, shift, seed):
+    """PSI of two samples over `bins` equal-width bins on [-4, 4]."""
+    reference, current = _samples(seed, n, m, shift, 3)
+    cuts = [-4.0 + 8.0 * k / bins for k in range(1, bins)]
+    return {"psi": module.psi(reference, current, cuts)}
+
+
+def large_ks(module, *, n, m, shift, seed, decimals):
+    """KS statistic of two samples rounded to `decimals` places (so with many ties)."""
+    reference, current = _samples(seed, n, m, shift, decimals)
+    return {"ks": module.ks_statistic(reference, current)}
+
+
+def large_report(module, *, n, m, bins, shift, seed):
+    reference, current = _samples(seed, n, m, shift, 2)
+    cuts = [-4.0 + 8.0 * k / bins for k in range(1, bins)]
+    return module.drift_report(reference, current, cuts)

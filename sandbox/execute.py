@@ -1,0 +1,204 @@
+"""Drive one job through a backend: send it, stream observations back, recover, summarize.
+
+A backend opens *sessions*: one fresh harness (a container, or a local process) that takes
+exactly one job. This loop is the same for every backend:
+
+- it sends the job (inputs only) and reads records until ``end``;
+- it never relies on the stream ending: every read has a deadline (the case in flight's wall
+  limit + grace, the job's total budget + grace), and on a deadline the session is killed;
+- if the harness disappears or stops answering while a case runs (the case killed or
+  stopped its parent, or the OOM killer took the harness), that case is reported
+  ``crashed`` (``memory`` when the engine says the sandbox ran out of memory) and the
+  remaining cases run in a new sandbox: a case costs that case, not the others;
+- a sandbox that never accepts the job is retried twice, then the job ends in
+  ``system_error``, as does a harness that dies between cases: never the candidate's fault.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Iterator
+from typing import Protocol
+
+from .protocol import MAX_DIAG, LineReader, encode_job
+from .types import Job, Observation, Summary
+
+log = logging.getLogger("sandbox")
+
+ACCEPT_TIMEOUT_S = 15.0     # from sending the job to the harness saying "accepted"
+CASE_GRACE_S = 2.0          # on top of a case's wall limit before the host steps in
+TOTAL_GRACE_S = 5.0         # on top of the job's total budget
+STARTUP_RETRIES = 2
+
+
+class Session(Protocol):
+    ident: str
+
+    def send(self, data: bytes) -> None: ...
+
+    def read(self, timeout: float) -> tuple[str, bytes] | None:
+        """("out" | "err", chunk), ("eof", b"") when the harness is gone, None on timeout."""
+
+    def kill(self) -> None: ...
+
+    def oom_killed(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class SessionFactory(Protocol):
+    name: str
+
+    def open(self, job: Job) -> Session: ...
+
+
+def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary]:
+    started = time.monotonic()
+    limits = job.limits
+    pending = job.sandbox_cases()
+    by_id = {case["id"]: case for case in pending}
+    total_deadline = started + limits.total_wall_ms / 1000.0 + TOTAL_GRACE_S
+    cases_run = 0
+    restarts = 0
+    startup_failures = 0
+    idents: list[str] = []
+    problem = ""
+
+    def summary(status: str, message: str = "") -> Summary:
+        return Summary(status=status, message=message, cases_run=cases_run,
+                       wall_ms=round((time.monotonic() - started) * 1000.0, 3),
+                       backend=backend.name, restarts=restarts, sandbox_ids=list(idents))
+
+    while pending:
+        elapsed_ms = (time.monotonic() - started) * 1000.0
+        remaining_ms = limits.total_wall_ms - elapsed_ms
+        if remaining_ms <= 0 and restarts:
+            for case in pending:
+                cases_run += 1
+                yield Observation(case["id"], "timeout", message="the job's total time budget ran out before this case")
+            pending = []
+            break
+        nonce = secrets.token_hex(12)
+        payload = encode_job(nonce, job.files, job.entry, pending, limits.to_dict(), max(remaining_ms, 1.0))
+        try:
+            session = backend.open(job)
+        except Exception as exc:  # noqa: BLE001 - the machinery failed to give us a sandbox
+            log.warning("sandbox: could not open a %s sandbox: %s", backend.name, exc)
+            startup_failures += 1
+            problem = f"could not start a sandbox: {type(exc).__name__}: {exc}"
+            if startup_failures > STARTUP_RETRIES:
+                break
+            continue
+        idents.append(session.ident)
+        reader = LineReader(nonce)
+        accepted = False
+        ended = False
+        inflight: str | None = None
+        inflight_deadline = 0.0
+        outcome = ""       # why the session ended early: "eof" | "case-timeout" | "total-timeout" | "accept-timeout"
+        diag = bytearray()
+        try:
+            sent_at = time.monotonic()
+            session.send(payload)
+            while not ended:
+                now = time.monotonic()
+                deadline = total_deadline
+                if not accepted:
+                    deadline = min(deadline, sent_at + ACCEPT_TIMEOUT_S)
+                if inflight is not None:
+                    deadline = min(deadline, inflight_deadline)
+                if now >= deadline:
+                    outcome = ("accept-timeout" if not accepted else
+                               "case-timeout" if inflight is not None and deadline == inflight_deadline else
+                               "total-timeout")
+                    break
+                event = session.read(deadline - now)
+                if event is None:
+                    continue
+                kind, data = event
+                if kind == "eof":
+                    outcome = "eof"
+                    break
+                if kind == "err":
+                    if len(diag) < MAX_DIAG:
+                        diag += data[: MAX_DIAG - len(diag)]
+                    continue
+                for record in reader.feed(data):
+                    kind = record["t"]
+                    if kind == "accepted":
+                        accepted = True
+                    elif kind == "start":
+                        case_id = record.get("case_id")
+                        if case_id in by_id and any(c["id"] == case_id for c in pending):
+                            inflight = case_id
+                            case_wall_s = limits.case_wall_ms(by_id[case_id]) / 1000.0
+                            inflight_deadline = time.monotonic() + case_wall_s + CASE_GRACE_S
+                    elif kind == "obs":
+                        case_id = record.get("case_id")
+                        if not any(c["id"] == case_id for c in pending):
+                            continue  # not a case we are waiting for: ignore
+                        observation = Observation.from_record(record)
+                        pending = [c for c in pending if c["id"] != case_id]
+                        inflight = None
+                        cases_run += 1
+                        yield observation
+                    elif kind == "end":
+                        ended = True
+                        break
+            if not ended:
+                session.kill()
+        finally:
+            oom = False
+            if not ended:
+                try:
+                    oom = session.oom_killed()
+                except Exception:  # noqa: BLE001
+                    oom = False
+            session.close()
+        if ended:
+            if pending:  # the harness said "end" but skipped cases: machinery fault
+                problem = f"the harness ended without reporting {len(pending)} case(s)"
+                break
+            continue
+        diag_text = bytes(diag).decode("utf-8", "replace").strip()
+        if not accepted:
+            startup_failures += 1
+            problem = f"the sandbox did not accept the job ({outcome}); {diag_text[-500:]}".strip()
+            log.warning("sandbox: %s", problem)
+            if startup_failures > STARTUP_RETRIES:
+                break
+            continue
+        if inflight is not None:
+            if oom:
+                status, message = "memory", "the sandbox ran out of memory during this case"
+            elif outcome == "total-timeout":
+                status, message = "timeout", "the job's total time budget ran out during this case"
+            elif outcome == "case-timeout":
+                status, message = "crashed", ("the sandbox stopped answering during this case "
+                                              "(its code stopped or killed the harness)")
+            else:
+                status, message = "crashed", ("the sandbox's harness was killed during this case "
+                                              "(its code killed its parent or the whole sandbox)")
+            pending = [c for c in pending if c["id"] != inflight]
+            cases_run += 1
+            yield Observation(inflight, status, message=message)
+            if outcome == "total-timeout":
+                for case in pending:
+                    cases_run += 1
+                    yield Observation(case["id"], "timeout", message="the job's total time budget ran out before this case")
+                pending = []
+                break
+            restarts += 1
+            continue
+        problem = f"the harness stopped between cases ({outcome}); {diag_text[-500:]}".strip()
+        log.warning("sandbox: %s", problem)
+        break
+
+    if pending:
+        for case in pending:
+            yield Observation(case["id"], "system_error", message=problem or "the sandbox failed")
+        yield summary("system_error", problem or "the sandbox failed")
+        return
+    yield summary("completed")

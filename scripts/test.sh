@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make test`: install what the tests need, start a test Redis on port 6390, build the
+# sandbox image, then lint and test. Extra arguments go to pytest. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DEBUG=True
+export REDIS_URL="redis://127.0.0.1:6390/0"
+unset DATABASE_URL
+py=.venv/bin/python
+
+# Debian's chromium is the browser for Playwright (never `playwright install`); mmdebstrap
+# builds the sandbox image's root file system without a registry.
+compose=docker-compose=docker-compose
+docker compose version >/dev/null 2>&1 && compose=""
+scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap $compose
+scripts/venv.sh requirements-dev.txt
+mkdir -p .data
+scripts/redis.sh start
+trap 'scripts/redis.sh stop' EXIT
+
+if [[ -f sandbox/imagebuild.py ]]; then
+    echo "==> sandbox image"
+    "$py" -m sandbox.imagebuild ensure
+fi
+
+status=0
+echo "==> ruff check ."
+.venv/bin/ruff check . || status=1
+echo "==> pytest"
+"$py" -m pytest -n 2 --timeout=300 "$@" || status=1
+exit "$status"

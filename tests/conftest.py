@@ -1,0 +1,193 @@
+"""Test infrastructure shared by every room.
+
+- The test database is an SQLite *file* (settings: DATABASES TEST NAME under .data/, with the
+  xdist worker id appended by pytest-django), so a worker or server started in a subprocess can
+  open it. Tests that need a subprocess to see their rows use ``django_db(transaction=True)``.
+- ``redis_url``: the test Redis (REDIS_URL, port 6390 under ``make test``) with a database number
+  per xdist worker, flushed at session start; Django's channel layer and Celery in this process
+  are pointed at it.
+- ``celery_worker_proc``: a real Celery worker subprocess (prefork, queues run and submit).
+- ``asgi_server``: daphne serving config.asgi in a subprocess; returns its base URL (pytest-django's
+  live_server cannot serve WebSockets).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.test.utils import override_settings
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+START_TIMEOUT = 45.0
+
+
+def xdist_worker_id(request: pytest.FixtureRequest) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+def _worker_number(worker_id: str) -> int:
+    return int(worker_id[2:]) if worker_id.startswith("gw") else 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def subprocess_env(*, redis_url: str) -> dict[str, str]:
+    """The environment for a subprocess that must share this test process's database and Redis."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        raise RuntimeError("subprocess fixtures need the SQLite test database file")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{database['NAME']}",
+        "REDIS_URL": redis_url,
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def _point_celery_at(url: str) -> None:
+    from config.celery import app as celery_app
+
+    celery_app.close()  # drops pooled broker connections made with the old URL
+    celery_app.conf.update(broker_url=url, result_backend=url)
+    celery_app._backend_cache = None
+    celery_app._local = threading.local()
+
+
+@pytest.fixture(scope="session")
+def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    import redis
+
+    base = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    # Database 0 is left alone; each xdist worker gets its own (gw0 -> 1, gw1 -> 2, ...).
+    url = urlunsplit(base._replace(path=f"/{1 + _worker_number(xdist_worker_id(request))}"))
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"no Redis at {url} ({error}); run the tests with `make test`, which starts one")
+    client.flushdb()
+
+    overrides = override_settings(
+        REDIS_URL=url,
+        CELERY_BROKER_URL=url,
+        CELERY_RESULT_BACKEND=url,
+        CHANNEL_LAYERS={
+            "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
+        },
+    )
+    overrides.enable()
+    _point_celery_at(url)
+    yield url
+    overrides.disable()
+    _point_celery_at(settings.REDIS_URL)
+    client.flushdb()
+    client.close()
+
+
+class _Subprocess:
+    """A child process whose output goes to a log file that failures quote."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], log_path: Path) -> None:
+        self.name = name
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            argv, cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def fail_if_exited(self) -> None:
+        if self.process.poll() is not None:
+            pytest.fail(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_proc(
+    request: pytest.FixtureRequest, redis_url: str, django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[subprocess.Popen]:
+    """A real Celery worker (prefork pool, one child, queues run and submit) on the test database.
+
+    Tests using it need ``@pytest.mark.django_db(transaction=True)`` so the worker sees their rows.
+    """
+    from config.celery import app as celery_app
+
+    node_name = f"onsite-test-{xdist_worker_id(request)}@{socket.gethostname()}"
+    worker = _Subprocess(
+        "celery worker",
+        [
+            str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", "run,submit", "-c", "1",
+            "--pool", "prefork", "-n", node_name, "-l", "INFO",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ],
+        subprocess_env(redis_url=redis_url),
+        tmp_path_factory.mktemp("celery") / "worker.log",
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not celery_app.control.ping(destination=[node_name], timeout=0.5):
+            worker.fail_if_exited()
+            if time.monotonic() > deadline:
+                pytest.fail(f"celery worker did not answer a ping in {START_TIMEOUT:.0f} s:\n{worker.log_tail()}")
+        yield worker.process
+    finally:
+        worker.stop()
+
+
+@pytest.fixture(scope="session")
+def asgi_server(redis_url: str, django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """daphne serving config.asgi on a free port; returns the base URL, e.g. http://127.0.0.1:40123."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = _Subprocess(
+        "daphne",
+        [str(VENV_BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        subprocess_env(redis_url=redis_url),
+        tmp_path_factory.mktemp("daphne") / "daphne.log",
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            server.fail_if_exited()
+            try:
+                with urllib.request.urlopen(f"{base_url}/healthz/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"daphne did not answer in {START_TIMEOUT:.0f} s:\n{server.log_tail()}")
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        server.stop()
