@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 from config.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
@@ -168,7 +169,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # "run" (sample cases, someone is waiting) and "submit" (all cases) are separate queues so a
 # burst of final grading never delays a Run. Callers choose per call with apply_async(queue=...).
 CELERY_TASK_DEFAULT_QUEUE = "submit"
-CELERY_TASK_QUEUES = {"run": {}, "submit": {}}
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in ("run", "submit")]
 CELERY_TASK_ROUTES = {"grader.tasks.*": {"queue": "submit"}}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

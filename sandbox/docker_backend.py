@@ -146,7 +146,7 @@ class DockerSession:
                 view = view[self.raw.send(view):]
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError("the sandbox did not take its job")
+                    raise TimeoutError("the sandbox did not take its job") from None
                 select.select([], [self.raw], [], 0.5)
             except OSError:
                 return  # gone: the reader sees EOF

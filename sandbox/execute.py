@@ -31,6 +31,7 @@ ACCEPT_TIMEOUT_S = 15.0     # from sending the job to the harness saying "accept
 CASE_GRACE_S = 2.0          # on top of a case's wall limit before the host steps in
 TOTAL_GRACE_S = 5.0         # on top of the job's total budget
 STARTUP_RETRIES = 2
+BUDGET_GONE = "the job's total time budget ran out before this case"
 
 
 class Session(Protocol):
@@ -77,7 +78,7 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
         if remaining_ms <= 0 and restarts:
             for case in pending:
                 cases_run += 1
-                yield Observation(case["id"], "timeout", message="the job's total time budget ran out before this case")
+                yield Observation(case["id"], "timeout", message=BUDGET_GONE)
             pending = []
             break
         nonce = secrets.token_hex(12)
@@ -187,7 +188,7 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
             if outcome == "total-timeout":
                 for case in pending:
                     cases_run += 1
-                    yield Observation(case["id"], "timeout", message="the job's total time budget ran out before this case")
+                    yield Observation(case["id"], "timeout", message=BUDGET_GONE)
                 pending = []
                 break
             restarts += 1

@@ -163,7 +163,20 @@ def ensure(base_mode: str = "auto", quiet: bool = False) -> str:
     client.images.build(path=IMAGE_DIR, tag=tag, buildargs={"BASE": base}, rm=True, forcerm=True,
                         pull=False, network_mode="none", labels={IMAGE_LABEL: folder_hash()})
     _say(f"built {tag} in {time.monotonic() - started:.1f} s", quiet)
+    _prune_old(client, tag, quiet)
     return tag
+
+
+def _prune_old(client, keep: str, quiet: bool) -> None:
+    """Remove older onsite-sandbox:<hash> tags (best effort: one still in use stays)."""
+    for image in client.images.list(name=REPOSITORY):
+        for old in image.tags:
+            if old != keep and old.startswith(REPOSITORY + ":"):
+                try:
+                    client.images.remove(old)
+                    _say(f"removed the old image {old}", quiet)
+                except Exception:  # noqa: BLE001 - in use by a running container: keep it
+                    pass
 
 
 def main(argv: list[str] | None = None) -> int:

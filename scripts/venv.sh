@@ -26,6 +26,8 @@ hash="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)"
 name="$(basename "$requirements" .txt)"
 stamp=".venv/.stamps/$name-$hash"
 [[ -e "$stamp" ]] && exit 0
+# The dev requirements include the runtime ones.
+[[ "$name" == requirements && -e ".venv/.stamps/requirements-dev-$hash" ]] && exit 0
 
 echo "==> installing $requirements into .venv"
 .venv/bin/python -m pip install --disable-pip-version-check --no-input -q -r "$requirements"

@@ -35,6 +35,15 @@ VENV_BIN = Path(sys.executable).parent
 START_TIMEOUT = 45.0
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run browser tests last. Playwright's sync API leaves an event loop running in the main
+    thread for the rest of the session, after which ``async_to_sync`` (channel layer,
+    WebsocketCommunicator) refuses to run. xdist hands out tests in this order, so on every
+    worker the e2e tests come after all the others."""
+    e2e = REPO / "tests" / "e2e"
+    items.sort(key=lambda item: Path(item.path).is_relative_to(e2e))
+
+
 def xdist_worker_id(request: pytest.FixtureRequest) -> str:
     return getattr(request.config, "workerinput", {}).get("workerid", "master")
 
@@ -54,8 +63,9 @@ def subprocess_env(*, redis_url: str) -> dict[str, str]:
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":
         raise RuntimeError("subprocess fixtures need the SQLite test database file")
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"sqlite:///{database['NAME']}",
         "REDIS_URL": redis_url,

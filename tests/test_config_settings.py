@@ -25,7 +25,10 @@ PRODUCTION = {
 
 def run_python(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     """Run Python in the repository with a clean Onsite environment plus ``env``."""
-    onsite_variables = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    onsite_variables = {
+        *("DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"),
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     base = {name: value for name, value in os.environ.items() if name not in onsite_variables}
     return subprocess.run(
         [sys.executable, *args], cwd=REPO, env={**base, **env}, capture_output=True, text=True, timeout=60

@@ -16,12 +16,17 @@ RUBRIC_KINDS = ("concept", "design")
 STAR_KINDS = ("behavioral",)
 
 
-def grade_text(kind: str, answer: str, rubric: dict, model_answer: str | None = None) -> RubricGrade | StarGrade:
-    """Grade a free-text answer of the given question kind (concept, design or behavioral)."""
+def grade_text(
+    kind: str, answer: str, rubric: dict, model_answer: str | None = None, *, prompt: str | None = None
+) -> RubricGrade | StarGrade:
+    """Grade a free-text answer of the given question kind (concept, design or behavioral).
+
+    `prompt`, the question's text, is optional; the rubric grader uses it to judge relevance.
+    """
     if kind in STAR_KINDS:
         return grade_star(answer, rubric, model_answer)
     if kind in RUBRIC_KINDS:
-        return grade_rubric(answer, rubric, model_answer, kind=kind)
+        return grade_rubric(answer, rubric, model_answer, kind=kind, prompt=prompt)
     raise ValueError(f"no free-text grader for kind {kind!r}; expected one of concept, design, behavioral")
 
 

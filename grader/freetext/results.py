@@ -53,7 +53,7 @@ class Depth:
 class RubricGrade:
     """A concept or design answer graded against its rubric's key points.
 
-    score = min(1, coverage + depth.bonus + relevance.credit), times 0.3 when the answer is
+    score = min(1, coverage + depth.bonus + relevance.credit), times 0.25 when the answer is
     keyword-stuffed; coverage = covered weight / total weight; relevance.credit (at most 0.1) is
     for staying on the question's subject (the share of the answer's content words that the
     rubric and the model answer use too).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from grader.freetext.results import Depth, PointResult, RubricGrade
 from grader.freetext.style import KEYWORD_LIST, KEYWORD_STUFFED, assess_style
 from grader.freetext.text import (
+    FUNCTION_WORDS,
     Phrase,
     Sentence,
     compile_phrase,
@@ -27,8 +28,9 @@ POINTS_PER_SENTENCE = 2
 MAX_DEPTH_BONUS = 0.15
 DEPTH_STEP = 0.025  # per depth sentence, at most two per kind: 3 kinds x 2 x 0.025 = 0.15
 FULL_BONUS_COVERAGE = 0.5  # the depth bonus grows with coverage up to this coverage
-STUFFED_FACTOR = 0.3
+STUFFED_FACTOR = 0.25
 SHORT_ANSWER_WORDS = 40
+EXPLAINING_WORDS = 3  # an evidence sentence explains when it has this many other content words
 # A small credit for staying on the question's subject even when no key point is made: the
 # share of the answer's content words that the rubric and model answer also use.
 RELEVANCE_CREDIT = 0.1
@@ -268,8 +270,12 @@ def _model_hint(point: _Point, model_sentences: list[Sentence]) -> str:
     return best
 
 
-def _relevance(answer: str, rubric: dict, points: list[_Point], model_answer: str | None) -> dict:
-    reference = [model_answer or ""]
+def _relevance(answer: str, rubric: dict, points: list[_Point], model_answer: str | None, prompt: str | None) -> dict:
+    reference = [model_answer or "", prompt or ""]
+    signals = (rubric or {}).get("depth_signals") or {}
+    if isinstance(signals, dict):
+        for key in ("tradeoffs", "failure_modes"):
+            reference.extend(str(item) for item in _as_list(signals.get(key)))
     for point in points:
         reference.append(point.statement)
         reference.append(point.hint)
@@ -287,8 +293,19 @@ def _label(point: _Point) -> str:
     return point.id.replace("-", " ")
 
 
-def grade_rubric(answer: str, rubric: dict, model_answer: str | None = None, *, kind: str = "concept") -> RubricGrade:
-    """Grade a concept/design answer: which key points it covers, with evidence, and why."""
+def grade_rubric(
+    answer: str,
+    rubric: dict,
+    model_answer: str | None = None,
+    *,
+    kind: str = "concept",
+    prompt: str | None = None,
+) -> RubricGrade:
+    """Grade a concept/design answer: which key points it covers, with evidence, and why.
+
+    `prompt` (the question's text, optional) only widens the vocabulary that tells an answer on
+    the question's subject from an off-topic one.
+    """
     points = _parse_points(rubric)
     model_sentences = split_sentences(model_answer) if model_answer else []
     total_weight = sum(point.weight for point in points) or 1.0
@@ -299,18 +316,32 @@ def grade_rubric(answer: str, rubric: dict, model_answer: str | None = None, *, 
         candidates[point.id], fragments[point.id] = _candidates(point, sentences)
     assignment = _assign(points, candidates) if sentences else {}
 
-    evidence_words = 0
+    evidence_words, evidence_sentences, explained = 0, 0, 0
     for sentence in sentences:
-        if sentence.real:
-            for point in points:
-                for phrase in point.phrases:
-                    span = find_phrase(phrase, sentence)
-                    if span:
-                        evidence_words += span[1] - span[0]
+        if not sentence.real:
+            continue
+        inside: set[int] = set()
+        for point in points:
+            for phrase in point.phrases:
+                span = find_phrase(phrase, sentence)
+                if span:
+                    inside.update(range(*span))
+        if inside:
+            evidence_words += len(inside)
+            evidence_sentences += 1
+            # Words that explain the evidence: content words outside every evidence phrase.
+            explaining = sum(
+                1
+                for position, token in enumerate(sentence.tokens)
+                if position not in inside and token not in FUNCTION_WORDS and len(token) > 2
+            )
+            explained += explaining >= EXPLAINING_WORDS
     style = assess_style(
         sentences,
         hits_outside_sentences=sum(1 for point in points if fragments[point.id] and point.id not in assignment),
         evidence_words_in_sentences=evidence_words,
+        evidence_sentences=evidence_sentences,
+        explained_sentences=explained,
     )
 
     results = []
@@ -332,7 +363,7 @@ def grade_rubric(answer: str, rubric: dict, model_answer: str | None = None, *, 
     coverage = covered_weight / total_weight if points else 0.0
 
     depth = _depth(rubric, sentences)
-    relevance = _relevance(answer or "", rubric, points, model_answer)
+    relevance = _relevance(answer or "", rubric, points, model_answer, prompt)
     flags, suggestions = [], []
     if not sentences:
         flags.append("empty")

@@ -32,7 +32,7 @@ COMPONENT_WEIGHTS = {"situation": 0.15, "task": 0.15, "action": 0.4, "result": 0
 STRUCTURE_SHARE = 0.55  # the rest of the score is the rubric's signals
 RED_FLAG_PENALTY = 0.1
 MAX_RED_FLAG_PENALTY = 0.3
-STUFFED_FACTOR = 0.3
+STUFFED_FACTOR = 0.25
 TOPIC_HITS_FOR_FULL_RELEVANCE = 3
 MIN_RELEVANCE_FACTOR = 0.35
 
@@ -595,7 +595,7 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
     if style.stuffed:
         flags.append(KEYWORD_STUFFED)
         score *= STUFFED_FACTOR
-    if sentences and relevance == 0:
+    if sentences and relevance == 0 and not style.stuffed:
         flags.append("off_topic")
     if sentences and story_words < 60:
         flags.append("short")

@@ -35,11 +35,15 @@ def assess_style(
     *,
     hits_outside_sentences: int,
     evidence_words_in_sentences: int,
+    evidence_sentences: int = 0,
+    explained_sentences: int = 0,
 ) -> Style:
     """Measure the answer's prose; headings are ignored (structure is not stuffing).
 
     `hits_outside_sentences`: distinct rubric points whose evidence appears in a fragment or
     bare list. `evidence_words_in_sentences`: words of real sentences that are evidence words.
+    `evidence_sentences` / `explained_sentences`: real sentences holding evidence, and those of
+    them with enough other content words to explain it ("We use X and Y." explains nothing).
     """
     body = [sentence for sentence in sentences if sentence.kind != "heading"]
     words = sum(sentence.n_words for sentence in body)
@@ -58,7 +62,8 @@ def assess_style(
         listy = comma_density > 0.25 and fw_ratio < 0.25
         # Sentences that are nothing but evidence words glued together with "and"/"with".
         crammed = evidence_density > 0.5 and real_words >= 12
-        stuffed = mostly_fragments or no_grammar or listy or crammed
+        unexplained = evidence_sentences >= 3 and explained_sentences < 0.4 * evidence_sentences
+        stuffed = mostly_fragments or no_grammar or listy or crammed or unexplained
     return Style(
         words=words,
         real_words=real_words,

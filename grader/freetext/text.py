@@ -397,6 +397,6 @@ class PhraseIndex:
     def hits(self, sentence: Sentence) -> list[Phrase]:
         """The phrases found in the sentence, in the index's order."""
         tried: set[int] = set()
-        for word in sentence.stem_set:
-            tried.update(self._by_first.get(word, ()))
+        for word in sentence.stem_set & self._by_first.keys():
+            tried.update(self._by_first[word])
         return [self.phrases[order] for order in sorted(tried) if find_phrase(self.phrases[order], sentence)]

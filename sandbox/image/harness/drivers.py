@@ -55,6 +55,9 @@ def encode(value, depth: int = 0):
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
+        # Python refuses to print ints over 4300 digits; say what it was instead of failing.
+        if value.bit_length() > 14_000:
+            return {"$repr": f"<int of {value.bit_length()} bits>"}
         return value
     if isinstance(value, float):
         if math.isnan(value):

@@ -65,7 +65,7 @@ HARNESS_IGNORED_SIGNALS = (
 )
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
-PR_SET_PDEATHSIG = 1
+M_ARENA_MAX = -8
 
 try:
     _libc = ctypes.CDLL(None, use_errno=True)
@@ -222,6 +222,11 @@ def _child(job: dict, case: dict, limits: dict, opts: Options, run_dir: str, src
             os.setgid(opts.child_uid)
             os.setuid(opts.child_uid)
         _prctl(PR_SET_DUMPABLE, 0)  # keep the result pipe out of reach of /proc tricks
+        if _libc is not None:  # per-thread malloc arenas reserve 64 MiB of address space each
+            try:
+                _libc.mallopt(M_ARENA_MAX, 2)
+            except Exception:  # noqa: BLE001
+                pass
         mem = int(limits["memory_mb"]) * 1024 * 1024
         _set_limit(resource.RLIMIT_AS, BASE_VM + mem)
         cpu_s = -(-int(limits["time_limit_ms"]) // 1000) + 1

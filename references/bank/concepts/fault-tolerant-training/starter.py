@@ -1,5 +1,4 @@
 import copy
-from collections import deque
 
 LCG_MULTIPLIER = 1103515245
 LCG_INCREMENT = 12345

@@ -1,6 +1,5 @@
 # mutant: finds each value's bin by scanning the cuts: O(b) per value
 import math
-from bisect import bisect_right
 
 
 def _require_values(name, values):

@@ -1,0 +1,162 @@
+"""Decorate scripted model operations with the candidate's recorder; observe metrics and errors."""
+
+import sys
+import threading
+
+
+def _recorder(module, clock):
+    return module.MetricsRecorder(clock=clock) if clock is not None else module.MetricsRecorder()
+
+
+def run(module, clock, calls, name="predict"):
+    """calls: list of [seconds, fail]; each call advances the fake clock by `seconds`."""
+    metrics = _recorder(module, clock)
+
+    @metrics.track(name)
+    def predict(seconds, fail=False):
+        clock.advance(seconds)
+        if fail:
+            raise ValueError(f"bad batch after {seconds}s")
+        return seconds * 2
+
+    outcomes = []
+    for seconds, fail in calls:
+        try:
+            outcomes.append(predict(seconds, fail=fail))
+        except Exception as error:
+            outcomes.append(f"raised {type(error).__name__}: {error}")
+    return {"outcomes": outcomes, "summary": metrics.summary(name), "names": metrics.names()}
+
+
+def decorator_forms(module, clock):
+    metrics = _recorder(module, clock)
+
+    class Model:
+        @metrics.track
+        def load(self, path):
+            """Load weights."""
+            clock.advance(2.0)
+            return f"loaded {path}"
+
+    @metrics.track()
+    def preprocess(batch, *, normalize=True):
+        """Normalise a batch."""
+        clock.advance(0.25)
+        return [x / 10 for x in batch] if normalize else batch
+
+    @metrics.track("predict")
+    def infer(batch):
+        clock.advance(0.5)
+        return len(batch)
+
+    results = [Model().load("w.pt"), preprocess([10, 20]), preprocess([1], normalize=False), infer([1, 2, 3])]
+    # Functions defined here have qualnames like "decorator_forms.<locals>.Model.load".
+    short = {name.rsplit("<locals>.", 1)[-1]: name for name in metrics.names()}
+    return {
+        "results": results,
+        "names": sorted(short),
+        "function_names": [Model.load.__name__, preprocess.__name__, infer.__name__],
+        "docs": [Model.load.__doc__, preprocess.__doc__],
+        "load": metrics.summary(short.get("Model.load", "Model.load")),
+        "preprocess": metrics.summary(short.get("preprocess", "preprocess")),
+    }
+
+
+def same_exception(module, clock):
+    metrics = _recorder(module, clock)
+    original = KeyError("feature_42")
+
+    @metrics.track("features")
+    def features():
+        clock.advance(0.125)
+        raise original
+
+    try:
+        features()
+        observed = None
+    except BaseException as error:
+        observed = {"same_object": error is original, "type": type(error).__name__}
+    return {"observed": observed, "summary": metrics.summary("features")}
+
+
+def unknown_name(module):
+    metrics = module.MetricsRecorder()
+    try:
+        metrics.summary("never")
+        return "returned"
+    except Exception as error:
+        return type(error).__name__
+
+
+def threaded(module, clock, threads, calls_each):
+    sys.setswitchinterval(1e-6)
+    metrics = _recorder(module, clock)
+
+    @metrics.track("predict")
+    def predict(index):
+        if index % 10 == 0:
+            raise TimeoutError("slow replica")
+        return index
+
+    def worker():
+        for index in range(calls_each):
+            try:
+                predict(index)
+            except TimeoutError:
+                pass
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    summary = metrics.summary("predict")
+    return {"count": summary["count"], "errors": summary["errors"]}
+
+
+def scrape_every_call(module, clock, calls):
+    # A monitoring loop reads the summary after every call: summary must stay O(1).
+    metrics = _recorder(module, clock)
+
+    @metrics.track("predict")
+    def predict(index):
+        clock.advance((index % 4) * 0.25)
+        return index
+
+    longest_seen = 0.0
+    count_checks = 0
+    for index in range(calls):
+        predict(index)
+        summary = metrics.summary("predict")
+        longest_seen = max(longest_seen, summary["max_seconds"])
+        count_checks += summary["count"] == index + 1
+    final = metrics.summary("predict")
+    return {"count_checks": count_checks, "longest_seen": longest_seen, "final": final}
+
+
+def first_calls_race(module, clock, rounds, threads, calls_each):
+    # Fresh recorder each round, all threads start together: the first record of a name races.
+    sys.setswitchinterval(1e-6)
+    lost_rounds = 0
+    for _ in range(rounds):
+        metrics = _recorder(module, clock)
+
+        @metrics.track("predict")
+        def predict(index):
+            return index
+
+        barrier = threading.Barrier(threads)
+
+        def worker():
+            barrier.wait()
+            for index in range(calls_each):
+                predict(index)
+
+        pool = [threading.Thread(target=worker) for _ in range(threads)]
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+        if metrics.summary("predict")["count"] != threads * calls_each:
+            lost_rounds += 1
+    return {"rounds_with_lost_updates": lost_rounds}
