@@ -1,5 +1,9 @@
 """WebSocket URL patterns, mounted by config/asgi.py behind origin validation and auth."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-websocket_urlpatterns: list[URLPattern] = []
+from grader.consumers import SubmissionConsumer
+
+websocket_urlpatterns = [
+    path("ws/submissions/<int:submission_id>/", SubmissionConsumer.as_asgi()),
+]

@@ -170,13 +170,36 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # burst of final grading never delays a Run. Callers choose per call with apply_async(queue=...).
 CELERY_TASK_DEFAULT_QUEUE = "submit"
 CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in ("run", "submit")]
-CELERY_TASK_ROUTES = {"grader.tasks.*": {"queue": "submit"}}
+CELERY_TASK_ROUTES = {"grader.tasks.*": {"queue": "submit"}, "interviews.tasks.*": {"queue": "run"}}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Sandbox ----------------------------------------------------------------------------
 
-SANDBOX_BACKEND = env_choice("SANDBOX_BACKEND", "docker", ("docker", "process"))
+# "auto": the Docker engine when it answers and the image exists, else the process backend
+# with a loud warning (never in production unless SANDBOX_ALLOW_PROCESS_IN_PRODUCTION).
+SANDBOX_BACKEND = env_choice("SANDBOX_BACKEND", "auto", ("auto", "docker", "process"))
 SANDBOX_POOL_SIZE = env_int("SANDBOX_POOL_SIZE", 2, minimum=0)
+# The sandbox image; empty means the tag `python -m sandbox.imagebuild ensure` builds (a hash
+# of sandbox/image/). docker-compose.yml sets it to the image its `sandbox-image` service builds.
+SANDBOX_IMAGE = env_str("SANDBOX_IMAGE", "")
+SANDBOX_ALLOW_PROCESS_IN_PRODUCTION = env_bool("SANDBOX_ALLOW_PROCESS_IN_PRODUCTION", False)
+
+# --- Grading and interviews -------------------------------------------------------------
+
+# Seconds after an interview's deadline during which writes already in flight are accepted.
+INTERVIEW_GRACE_SECONDS = env_int("INTERVIEW_GRACE_SECONDS", 10, minimum=0)
+# A queued submission older than this is sent again (its message was lost: broker down).
+GRADER_REQUEUE_AFTER_SECONDS = env_int("GRADER_REQUEUE_AFTER_SECONDS", 60, minimum=1)
+# A running submission older than this is taken over or failed visibly.
+GRADER_STUCK_AFTER_SECONDS = env_int("GRADER_STUCK_AFTER_SECONDS", 420, minimum=1)
+SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 10, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-submissions": {"task": "grader.tasks.sweep", "schedule": SWEEP_EVERY_SECONDS,
+                          "options": {"queue": "run", "expires": SWEEP_EVERY_SECONDS}},
+    "expire-interviews": {"task": "interviews.tasks.expire", "schedule": SWEEP_EVERY_SECONDS,
+                          "options": {"queue": "run", "expires": SWEEP_EVERY_SECONDS}},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # --- Accounts ---------------------------------------------------------------------------
 

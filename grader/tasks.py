@@ -1,12 +1,35 @@
-"""Celery tasks of the grader. Tasks take ids, claim their work atomically and are idempotent:
-with acks_late a task can run twice after a lost connection.
-"""
+"""Celery tasks of the grading room: thin wrappers that take ids and call one service."""
+
+from __future__ import annotations
+
+import logging
 
 from celery import shared_task
 
+from grader import services
 
-@shared_task(ignore_result=False)
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="grader.tasks.ping", ignore_result=False)
 def ping() -> str:
-    """Answer "pong": proves a worker consumes a queue. Route per call:
-    ``ping.apply_async(queue="run")`` or ``queue="submit"``."""
+    """Answer "pong": proves a worker consumes a queue (route per call with queue=...)."""
     return "pong"
+
+
+@shared_task(bind=True, name="grader.tasks.grade_submission", max_retries=services.MAX_ATTEMPTS)
+def grade_submission(self, submission_id: int) -> str:
+    try:
+        submission = services.submission_grade(submission_id=submission_id)
+    except services.GradingInterrupted as error:
+        logger.warning("sandbox error on submission %s: %s", submission_id, error)
+        status = services.submission_requeue_or_fail(submission_id=submission_id, reason=str(error))
+        if status == "queued":
+            raise self.retry(countdown=min(30, 2 ** self.request.retries), max_retries=None) from None
+        return status
+    return submission.status if submission else "skipped"
+
+
+@shared_task(name="grader.tasks.sweep")
+def sweep() -> dict:
+    return services.submissions_sweep()

@@ -1,1 +1,79 @@
-"""Database models of interviews."""
+"""Interviews: a timed loop of questions drawn from a track, its answers and its scores.
+
+The deadline lives here, on the server: every write checks it. An `InterviewItem` is one
+question of the interview — a written answer (concept, design, behavioral) or code (a coding
+question, or the coding follow-up of a concept/design question).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class InterviewStatus(models.TextChoices):
+    ACTIVE = "active", "In progress"
+    FINISHED = "finished", "Finished"
+
+
+class Interview(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    track = models.CharField(max_length=40)
+    title = models.CharField(max_length=120)
+    minutes = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(db_index=True)
+    status = models.CharField(max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.ACTIVE,
+                              db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_reason = models.CharField(max_length=20, blank=True)  # "candidate" | "deadline"
+    score = models.FloatField(null=True, blank=True)
+    section_scores = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.owner}, {self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == InterviewStatus.ACTIVE
+
+    def remaining_seconds(self, now=None) -> int:
+        now = now or timezone.now()
+        return max(0, int((self.deadline - now).total_seconds()))
+
+
+class ItemPart(models.TextChoices):
+    MAIN = "main", "Main question"
+    FOLLOWUP = "followup", "Coding follow-up"
+
+
+class InterviewItem(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    version = models.ForeignKey("references.QuestionVersion", on_delete=models.PROTECT, related_name="+")
+    part = models.CharField(max_length=10, choices=ItemPart.choices, default=ItemPart.MAIN)
+    draft = models.TextField(blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    time_spent_seconds = models.PositiveIntegerField(default=0)
+    final_submission = models.ForeignKey(
+        "grader.Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    score = models.FloatField(null=True, blank=True)
+    feedback = models.JSONField(default=dict, blank=True)  # the free-text grade (rubric / STAR)
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [models.UniqueConstraint(fields=["interview", "position"], name="unique_item_position")]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}#{self.position} {self.version}"
+
+    @property
+    def is_code(self) -> bool:
+        return self.version.kind == "coding" or self.part == ItemPart.FOLLOWUP
+
+    @property
+    def section(self) -> str:
+        return self.version.question.section

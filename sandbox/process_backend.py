@@ -27,6 +27,24 @@ RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "image", "harn
 CHILD_UID = 65534
 
 
+def _world_readable_python() -> str:
+    """An interpreter whose standard library the unprivileged case user (65534) can read.
+
+    Cases drop to uid 65534 before importing what they need; a Python under root's home
+    (pyenv) is unreadable to that user, so prefer the system's interpreter when it is 3.11+.
+    """
+    system = "/usr/bin/python3"
+    if os.path.exists(system) and os.stat(system).st_mode & 0o005:
+        try:
+            probe = subprocess.run([system, "-I", "-S", "-c", "import sys; print(sys.version_info >= (3, 11))"],
+                                   capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return sys.executable
+        if probe.stdout.strip() == "True":
+            return system
+    return sys.executable
+
+
 class ProcessBackendRefused(RuntimeError):
     """The process backend was asked to run in production without an explicit opt-in."""
 
@@ -129,7 +147,7 @@ class ProcessBackend:
                 "(allow_process_in_production) if you accept the risk."
             )
         self.isolation = isolation
-        self.python = python or sys.executable
+        self.python = python or _world_readable_python()
         self.prefix: tuple[str, ...] = ()
         self.harness_args: list[str] = []
         if isolation:

@@ -48,7 +48,10 @@ import drivers  # noqa: E402  (the lead's file: the call / calls / scenario driv
 for _name in (
     "collections", "heapq", "bisect", "itertools", "functools", "math", "re", "typing",
     "dataclasses", "threading", "random", "string", "operator", "copy", "enum", "abc",
-    "queue", "contextlib", "time", "struct",
+    "queue", "contextlib", "time", "struct", "hashlib", "json", "logging", "tracemalloc",
+    "statistics", "weakref", "inspect", "traceback", "warnings", "datetime", "calendar", "uuid",
+    "decimal", "fractions", "array", "zlib", "base64", "binascii", "concurrent.futures", "textwrap",
+    "pprint", "sched",
 ):
     try:
         importlib.import_module(_name)

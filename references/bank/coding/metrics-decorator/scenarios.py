@@ -134,29 +134,31 @@ def scrape_every_call(module, clock, calls):
     return {"count_checks": count_checks, "longest_seen": longest_seen, "final": final}
 
 
-def first_calls_race(module, clock, rounds, threads, calls_each):
-    # Fresh recorder each round, all threads start together: the first record of a name races.
+def max_race(module, rounds, threads, calls_each, big_seconds):
+    # Each thread has its own clock; one call per round is slow. Its max must survive.
     sys.setswitchinterval(1e-6)
-    lost_rounds = 0
+    local = threading.local()
+    observed = set()
     for _ in range(rounds):
-        metrics = _recorder(module, clock)
+        metrics = module.MetricsRecorder(clock=lambda: local.now)
 
         @metrics.track("predict")
-        def predict(index):
-            return index
+        def predict(seconds):
+            local.now += seconds
 
         barrier = threading.Barrier(threads)
 
-        def worker():
+        def worker(index):
+            local.now = 0.0
             barrier.wait()
-            for index in range(calls_each):
-                predict(index)
+            for call in range(calls_each):
+                predict(big_seconds if index == 0 and call == calls_each // 2 else 0.0)
 
-        pool = [threading.Thread(target=worker) for _ in range(threads)]
+        pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
         for thread in pool:
             thread.start()
         for thread in pool:
             thread.join()
-        if metrics.summary("predict")["count"] != threads * calls_each:
-            lost_rounds += 1
-    return {"rounds_with_lost_updates": lost_rounds}
+        summary = metrics.summary("predict")
+        observed.add((summary["count"], summary["total_seconds"], summary["max_seconds"]))
+    return {"distinct_summaries": sorted(observed)}

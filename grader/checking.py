@@ -1,0 +1,122 @@
+"""Grading outside an interview: a file against a question (`manage.py grade`) and the whole
+bank's canonical solutions and mutants (`manage.py bank check`). Both go through
+`grader.judging.judge_code`, the same sandbox and judge as the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.freetext import grade_text
+from grader.judge import AC, SE
+from grader.judging import JudgedCase, JudgingSummary, judge_code, overall_verdict
+from references.loader import BANK_ROOT, CodingPart, QuestionContent, read_question
+
+
+class CheckError(Exception):
+    """Grading could not be done (unknown question, unreadable file, sandbox failure)."""
+
+
+def load_question(key: str, root: Path = BANK_ROOT) -> QuestionContent:
+    folder = root / key
+    if key.count("/") != 1 or not (folder / "question.md").is_file():
+        raise CheckError(f"no question {key!r}: expected <section>/<slug> under {root}")
+    return read_question(folder)
+
+
+def grade_code(part: CodingPart, code: str, *, sample_only: bool = False, backend=None) -> dict:
+    cases = [case for case in part.cases if case["sample"] or not sample_only]
+    rows, summary = [], None
+    for event in judge_code(code=code, cases=cases, scenarios=part.scenarios, backend=backend):
+        if isinstance(event, JudgingSummary):
+            summary = event
+            continue
+        rows.append(_case_row(event))
+    if summary is None or summary.system_error:
+        raise CheckError(f"the sandbox failed: {summary.message if summary else 'no summary'}")
+    rows.sort(key=lambda row: row["position"])
+    verdicts = [row["verdict"] for row in rows]
+    passed = sum(verdict == AC for verdict in verdicts)
+    return {"verdict": overall_verdict(verdicts), "score": round(passed / len(rows), 4) if rows else 0.0,
+            "cases": [{key: value for key, value in row.items() if key != "position"} for row in rows]}
+
+
+def _case_row(judged: JudgedCase) -> dict:
+    observation = judged.observation
+    return {
+        "position": judged.position, "id": judged.case["id"], "sample": bool(judged.case.get("sample")),
+        "verdict": judged.judgement.verdict, "cpu_ms": observation.get("cpu_ms") or 0,
+        "wall_ms": observation.get("wall_ms") or 0, "memory_kb": observation.get("memory_kb") or 0,
+        "message": judged.judgement.message,
+    }
+
+
+def grade_file(key: str, path: Path, *, sample_only: bool = False, backend=None) -> dict:
+    """The `manage.py grade` result for one file, as a JSON-ready dict."""
+    question = load_question(key)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CheckError(f"cannot read {path}: {error}") from None
+    code_answer = question.kind == "coding" or (question.coding is not None and path.suffix == ".py")
+    if code_answer:
+        if question.coding is None:
+            raise CheckError(f"{key} takes a written answer, not code")
+        return {"question": key, "kind": "coding", **grade_code(question.coding, text, sample_only=sample_only,
+                                                               backend=backend)}
+    return {"question": key, **grade_text(question.kind, text, question.rubric, question.answer_md,
+                                              prompt=question.prompt_md).to_dict()}
+
+
+@dataclass
+class CheckRow:
+    question: str
+    canonical: str = ""
+    canonical_failures: list[str] = field(default_factory=list)
+    mutants_killed: int = 0
+    mutants_total: int = 0
+    survivors: list[str] = field(default_factory=list)
+    slowest_case: str = ""
+    slowest_ms: int = 0
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.canonical == AC and not self.survivors and self.mutants_total >= 3
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "ok": self.ok}
+
+
+def check_part(key: str, part: CodingPart, *, backend=None) -> CheckRow:
+    row = CheckRow(question=key)
+    try:
+        canonical = grade_code(part, part.solution, backend=backend)
+        row.canonical = canonical["verdict"]
+        row.canonical_failures = [f"{case['id']}={case['verdict']}" for case in canonical["cases"]
+                                  if case["verdict"] != AC]
+        slowest = max(canonical["cases"], key=lambda case: case["cpu_ms"], default=None)
+        if slowest:
+            row.slowest_case, row.slowest_ms = slowest["id"], slowest["cpu_ms"]
+        row.mutants_total = len(part.mutants)
+        for name, source in part.mutants.items():
+            graded = grade_code(part, source, backend=backend)
+            killers = [case for case in graded["cases"] if not case["sample"] and case["verdict"] not in (AC, SE)]
+            if killers:
+                row.mutants_killed += 1
+            else:
+                row.survivors.append(name)
+    except CheckError as error:
+        row.error = str(error)
+    return row
+
+
+def check_bank(keys: list[str] | None = None, *, backend=None, root: Path = BANK_ROOT) -> list[CheckRow]:
+    from references.loader import read_bank
+
+    rows = []
+    for question in read_bank(root, only=keys or None):
+        if question.coding is not None:
+            rows.append(check_part(question.key, question.coding, backend=backend))
+    return rows

@@ -1,0 +1,45 @@
+"""Reads of the grading room: permission-checked fetches and what the results views show."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from grader.models import CaseResult, Mode, Submission
+
+
+def access_submission(user, submission_id: int) -> Submission:
+    """The submission if `user` owns it (or is staff); Http404 for anything else."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("No such submission.")
+    submissions = Submission.objects.select_related("version", "version__question")
+    if not user.is_staff:
+        submissions = submissions.filter(owner=user)
+    try:
+        return submissions.get(pk=submission_id)
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such submission.") from None
+
+
+def submission_rows(submission: Submission) -> list[dict]:
+    """One row per case of the submission, judged or still pending, in case order."""
+    results = {result.case_id: result for result in submission.results.all()}
+    cases = [case for case in submission.version.cases
+             if submission.mode == Mode.SUBMIT or case.get("sample")]
+    rows = []
+    for position, case in enumerate(cases):
+        rows.append({
+            "position": position,
+            "case_id": case["id"],
+            "sample": bool(case.get("sample")),
+            "description": case.get("description", "") if case.get("sample") else "",
+            "result": results.get(case["id"]),
+        })
+    return rows
+
+
+def case_result(result_id: int) -> CaseResult:
+    return CaseResult.objects.select_related("submission").get(pk=result_id)
+
+
+def item_submissions(item_id: int, *, owner) -> list[Submission]:
+    return list(Submission.objects.filter(item_id=item_id, owner=owner).order_by("-created_at"))

@@ -1,0 +1,123 @@
+"""Reads of the interview room: permission-checked fetches, the report, history and progress."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import Http404
+
+from grader.models import Mode, Status, Submission
+from grader.selectors import submission_rows
+from interviews.models import Interview, InterviewItem, InterviewStatus
+from interviews.tracks import SECTION_NAMES
+
+
+def access_interview(user, interview_id) -> Interview:
+    """The user's own interview (staff: any); Http404 for anything else."""
+    interviews = Interview.objects.all() if user.is_staff else Interview.objects.filter(owner=user)
+    try:
+        return interviews.get(pk=interview_id)
+    except (Interview.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such interview.") from None
+
+
+def access_item(user, interview_id, position) -> InterviewItem:
+    interview = access_interview(user, interview_id)
+    try:
+        return interview.items.select_related("version", "version__question", "interview").get(position=position)
+    except (InterviewItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such question in this interview.") from None
+
+
+def active_interview(*, user) -> Interview | None:
+    return Interview.objects.filter(owner=user, status=InterviewStatus.ACTIVE).first()
+
+
+def recent_question_ids(*, user, interviews: int) -> set[int]:
+    recent = Interview.objects.filter(owner=user).order_by("-started_at")[:interviews]
+    return set(InterviewItem.objects.filter(interview__in=recent).values_list("version__question_id", flat=True))
+
+
+def item_final_code_submission(item: InterviewItem) -> Submission | None:
+    """The submission a code item is graded by: the latest Submit (not Run)."""
+    return Submission.objects.filter(item_id=item.pk, owner=item.interview.owner, mode=Mode.SUBMIT) \
+        .order_by("-created_at").first()
+
+
+def item_score(item: InterviewItem) -> float | None:
+    if item.is_code:
+        submission = item.final_submission
+        if submission is None:
+            return 0.0 if not item.interview.is_active else None
+        return submission.score if submission.status == Status.DONE else (
+            0.0 if submission.status == Status.FAILED and submission.verdict != "SE" else None)
+    return item.score
+
+
+def interview_scores(interview: Interview) -> dict:
+    """Overall and per-section scores (0..1) from the items graded so far; None when pending."""
+    by_section: dict[str, list[float]] = defaultdict(list)
+    pending = False
+    for item in interview.items.select_related("version__question", "final_submission"):
+        score = item_score(item)
+        if score is None:
+            pending = True
+            continue
+        by_section[item.section].append(score)
+    sections = {section: round(sum(values) / len(values), 4) for section, values in by_section.items()}
+    all_scores = [score for values in by_section.values() for score in values]
+    overall = round(sum(all_scores) / len(all_scores), 4) if all_scores else None
+    return {"overall": overall, "sections": sections, "pending": pending}
+
+
+def section_strengths(*, user) -> dict[str, float]:
+    """Average stored section score over the user's finished interviews."""
+    totals: dict[str, list[float]] = defaultdict(list)
+    for section_scores in Interview.objects.filter(owner=user, status=InterviewStatus.FINISHED) \
+            .values_list("section_scores", flat=True):
+        for section, score in (section_scores or {}).items():
+            if score is not None:
+                totals[section].append(score)
+    return {section: sum(values) / len(values) for section, values in totals.items()}
+
+
+def weakest_section(*, user) -> str | None:
+    strengths = section_strengths(user=user)
+    if not strengths:
+        return None
+    return min(strengths, key=strengths.get)
+
+
+def interview_report(*, interview: Interview) -> dict:
+    """Everything the report page shows, per item."""
+    items = []
+    for item in interview.items.select_related("version", "version__question", "final_submission"):
+        submission = item.final_submission
+        items.append({
+            "item": item,
+            "section_name": SECTION_NAMES.get(item.section, item.section),
+            "score": item_score(item),
+            "submission": submission,
+            "rows": submission_rows(submission) if submission else [],
+            "feedback": item.feedback,
+        })
+    return {"interview": interview, "items": items, "scores": interview_scores(interview),
+            "section_names": SECTION_NAMES}
+
+
+def interview_history(*, user) -> list[Interview]:
+    return list(Interview.objects.filter(owner=user).order_by("-started_at"))
+
+
+def progress_series(*, user) -> dict:
+    """Per section, the score of each finished interview in time order (for the charts)."""
+    series: dict[str, list[tuple]] = defaultdict(list)
+    verdicts: dict[str, int] = defaultdict(int)
+    for interview in Interview.objects.filter(owner=user, status=InterviewStatus.FINISHED).order_by("started_at"):
+        for section, score in (interview.section_scores or {}).items():
+            if score is not None:
+                series[section].append((interview.started_at, score, interview.pk))
+    for verdict in Submission.objects.filter(owner=user, mode=Mode.SUBMIT, status=Status.DONE) \
+            .values_list("verdict", flat=True):
+        verdicts[verdict] += 1
+    return {"series": dict(series), "verdicts": dict(verdicts), "section_names": SECTION_NAMES}
