@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -268,19 +269,67 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- API --------------------------------------------------------------------------------
 
+# Quotas of the API (DRF scoped throttles), "<count>/<second|minute|hour|day>" per user.
+# They are quotas against runaway scripts, not a security measure.
+def _throttle_rate(name: str, default: str) -> str:
+    rate = env_str(name, default)
+    count, _, period = rate.partition("/")
+    if not count.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must look like 30/minute (count/second|minute|hour|day), got {rate!r}")
+    return rate
+
+
+API_THROTTLE_RATES = {
+    "interview_start": _throttle_rate("API_THROTTLE_INTERVIEW_START", "10/hour"),
+    "submission": _throttle_rate("API_THROTTLE_SUBMISSIONS", "30/minute"),
+}
+# Throttle counters must be shared by every web process: Redis, not per-process memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "onsite-throttle",
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first: an anonymous request then gets 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the schema at /api/schema/ describes everything
+    "EXCEPTION_HANDLER": "interviews.api.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Onsite API",
-    "DESCRIPTION": "Mock interviews for AI-infrastructure engineers.",
+    "DESCRIPTION": (
+        "Mock interviews for AI-infrastructure engineers: everything the browser does. "
+        "Authenticate with a token (`Authorization: Token <key>`, created at /account/tokens/) "
+        "or with the browser session (send the CSRF token in `X-CSRFToken` on writes). "
+        'Every 4xx answer has the same shape: `{"error": {"status", "code", "message", "fields"}}`.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The "id" path converter of interviews/api/urls.py: 1 to 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "grader.models.Verdict",
+        "SubmissionStatusEnum": "grader.models.Status",
+        "InterviewStatusEnum": "interviews.models.InterviewStatus",
+    },
 }
 
 # --- Locale and logging -----------------------------------------------------------------

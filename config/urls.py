@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from interviews.api.urls import fallback_urlpatterns as api_fallback_urlpatterns
+from interviews.api.urls import token_urlpatterns as api_token_urlpatterns
 from interviews.views import healthz
 
 urlpatterns = [
@@ -13,4 +15,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz/", healthz, name="healthz"),
+    path("api/", include("interviews.api.urls")),
+    path("account/tokens/", include(api_token_urlpatterns)),
+    path("api/", include(api_fallback_urlpatterns)),  # last: unknown API URLs are JSON 404s
 ]

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 
 from grader import selectors
 from grader.events import submission_group
+from grader.models import CaseResult
 
 
 def render_case_row(result=None, *, submission=None, row=None) -> str:
@@ -63,8 +64,22 @@ class SubmissionConsumer(AsyncWebsocketConsumer):
         """The stream is one-way; whatever the browser sends is ignored."""
 
     async def submission_case(self, event):
-        result = await database_sync_to_async(selectors.case_result)(event["result_id"])
-        await self.send(text_data=await database_sync_to_async(render_case_row)(result))
+        fragment = await database_sync_to_async(self._case_fragment)(event["result_id"])
+        if fragment:
+            await self.send(text_data=fragment)
+
+    def _case_fragment(self, result_id: int) -> str | None:
+        try:
+            result = selectors.case_result(result_id)
+        except CaseResult.DoesNotExist:  # dropped by a run that started over; its state follows
+            return None
+        if result.submission_id != self.submission.pk:
+            return None
+        return render_case_row(result)
+
+    async def submission_state(self, event):
+        for fragment in await database_sync_to_async(self._state)():
+            await self.send(text_data=fragment)
 
     async def submission_status(self, event):
         submission = await database_sync_to_async(selectors.access_submission)(

@@ -42,3 +42,8 @@ def publish_case(result) -> None:
 
 def publish_status(submission) -> None:
     _publish(submission.pk, {"type": "submission.status", "status": submission.status})
+
+
+def publish_state(submission) -> None:
+    """Ask open pages to re-render every row and the summary (a run that started over)."""
+    _publish(submission.pk, {"type": "submission.state"})

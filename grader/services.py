@@ -159,12 +159,27 @@ def _store_case(submission: Submission, attempt: int, judged: JudgedCase) -> Cas
                 "stderr": (observation.get("stderr") or "")[:STORED_OUTPUT_CHARS],
                 "output_truncated": bool(observation.get("stdout_truncated") or observation.get("stderr_truncated")),
                 # Expected values of hidden cases are never shown; keep them for sample cases only.
-                "expected": judgement.expected if sample else None,
-                "actual": judgement.actual if sample else None,
+                "expected": _shown_expected(case, judgement) if sample else None,
+                "actual": _shown_actual(observation, judgement) if sample else None,
                 "inputs": _visible_inputs(case) if sample else None,
             },
         )
     return result
+
+
+def _shown_expected(case: dict, judgement) -> object:
+    """What the report shows as expected: the judge's (e.g. one step's) or else the case's."""
+    if judgement.expected is not None:
+        return judgement.expected
+    return {"raises": case["raises"]} if "raises" in case else case.get("expect")
+
+
+def _shown_actual(observation: dict, judgement) -> object:
+    if judgement.actual is not None:
+        return judgement.actual
+    if observation.get("status") == "exception":
+        return {"raises": observation.get("exc_type")}
+    return observation.get("value")
 
 
 def _visible_inputs(case: dict) -> dict:
@@ -175,6 +190,10 @@ def _visible_inputs(case: dict) -> dict:
 class GradingInterrupted(Exception):
     """The sandbox failed (not the candidate's fault): retry later."""
 
+    def __init__(self, message: str, *, attempt: int | None = None) -> None:
+        super().__init__(message)
+        self.attempt = attempt
+
 
 def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
     """Grade a claimed submission end to end; raises GradingInterrupted on a sandbox error."""
@@ -182,7 +201,11 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
     if attempt is None:
         return None
     submission = Submission.objects.select_related("version").get(pk=submission_id)
-    events.publish_status(submission)
+    if attempt > 1:
+        # A run that starts over: open pages drop the rows the interrupted run had shown.
+        events.publish_state(submission)
+    else:
+        events.publish_status(submission)
     version = submission.version
     cases = [case for case in version.cases if submission.mode == Mode.SUBMIT or case.get("sample")]
     verdicts: list[str] = []
@@ -202,7 +225,7 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
         events.publish_case(result)
     if summary is None or summary.system_error:
         message = summary.message if summary else "the sandbox stopped without a summary"
-        raise GradingInterrupted(message)
+        raise GradingInterrupted(message, attempt=attempt)
     passed = sum(verdict == Verdict.AC for verdict in verdicts)
     return _finish(submission_id, attempt, status=Status.DONE, verdict=overall_verdict(verdicts),
                    passed=passed, total=len(cases), message="")
@@ -222,23 +245,32 @@ def _finish(submission_id: int, attempt: int, *, status: str, verdict: str, pass
     return submission
 
 
-def submission_requeue_or_fail(*, submission_id: int, reason: str) -> str:
-    """After a sandbox error: back to the queue while attempts remain, else visibly failed."""
+def submission_requeue_or_fail(*, submission_id: int, reason: str, attempt: int | None = None) -> str:
+    """After a sandbox error or an abandoned run: back to the queue while attempts remain, else
+    visibly failed. Only run `attempt` is moved (a newer claim is left alone); without it, only
+    a run claimed by this process.
+
+    Returns the status the submission has afterwards.
+    """
     submission = Submission.objects.get(pk=submission_id)
-    if submission.is_finished:
+    if submission.is_finished or submission.status == Status.QUEUED:
         return submission.status
-    if submission.attempts >= MAX_ATTEMPTS:
-        Submission.objects.filter(pk=submission_id, status__in=[Status.QUEUED, Status.RUNNING]).update(
+    current = Submission.objects.filter(pk=submission_id, status=Status.RUNNING)
+    if attempt is None:
+        attempt = submission.attempts
+        current = current.filter(claimed_by=_worker_identity())
+    current = current.filter(attempts=attempt)
+    if attempt >= MAX_ATTEMPTS:
+        failed = current.update(
             status=Status.FAILED, verdict=Verdict.SE, finished_at=timezone.now(),
-            message=f"Our sandbox failed {submission.attempts} times ({reason}). This is not counted "
+            message=f"Our sandbox failed {attempt} times ({reason}). This is not counted "
                     "against you; press Submit again.",
         )
-        events.publish_status(Submission.objects.get(pk=submission_id))
-        return Status.FAILED
-    Submission.objects.filter(pk=submission_id, status=Status.RUNNING).update(
-        status=Status.QUEUED, queued_at=timezone.now()
-    )
-    return Status.QUEUED
+        if failed:
+            events.publish_status(Submission.objects.get(pk=submission_id))
+    else:
+        current.update(status=Status.QUEUED, queued_at=timezone.now())
+    return Submission.objects.values_list("status", flat=True).get(pk=submission_id)
 
 
 def submissions_sweep(*, now: datetime | None = None) -> dict:
@@ -252,10 +284,16 @@ def submissions_sweep(*, now: datetime | None = None) -> dict:
         if Submission.objects.filter(pk=submission.pk, status=Status.QUEUED).update(queued_at=now):
             requeued += submission_enqueue(submission_id=submission.pk, mode=submission.mode)
     stuck = 0
-    for submission in Submission.objects.filter(status=Status.RUNNING, started_at__lt=now - stuck_after):
+    # Runs whose process is gone (a worker killed on this host: its message may not come back
+    # before the broker's visibility timeout) or that ran past every limit.
+    for submission in Submission.objects.filter(status=Status.RUNNING):
+        if not _claim_is_abandoned(submission.claimed_by, submission.started_at, now):
+            continue
         stuck += 1
-        if submission_requeue_or_fail(submission_id=submission.pk, reason="it ran past its time limit") \
-                == Status.QUEUED:
+        reason = ("it ran past its time limit" if submission.started_at and submission.started_at < now - stuck_after
+                  else "the grading process stopped")
+        if submission_requeue_or_fail(submission_id=submission.pk, reason=reason,
+                                      attempt=submission.attempts) == Status.QUEUED:
             submission_enqueue(submission_id=submission.pk, mode=submission.mode)
     return {"requeued": requeued, "stuck": stuck}
 

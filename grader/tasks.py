@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from grader import services
 
@@ -23,11 +24,19 @@ def grade_submission(self, submission_id: int) -> str:
         submission = services.submission_grade(submission_id=submission_id)
     except services.GradingInterrupted as error:
         logger.warning("sandbox error on submission %s: %s", submission_id, error)
-        status = services.submission_requeue_or_fail(submission_id=submission_id, reason=str(error))
-        if status == "queued":
-            raise self.retry(countdown=min(30, 2 ** self.request.retries), max_retries=None) from None
-        return status
-    return submission.status if submission else "skipped"
+        status = services.submission_requeue_or_fail(submission_id=submission_id, reason=str(error),
+                                                     attempt=error.attempt)
+    except SoftTimeLimitExceeded:
+        logger.error("submission %s ran past the task's time limit", submission_id)
+        status = services.submission_requeue_or_fail(submission_id=submission_id, reason="it ran too long")
+    except Exception:  # a bug or the database: never leave the row running until the sweep
+        logger.exception("grading submission %s failed", submission_id)
+        status = services.submission_requeue_or_fail(submission_id=submission_id, reason="an internal error")
+    else:
+        return submission.status if submission else "skipped"
+    if status == services.Status.QUEUED:
+        raise self.retry(countdown=min(30, 2 ** self.request.retries), max_retries=None)
+    return status
 
 
 @shared_task(name="grader.tasks.sweep")

@@ -121,3 +121,80 @@ def progress_series(*, user) -> dict:
             .values_list("verdict", flat=True):
         verdicts[verdict] += 1
     return {"series": dict(series), "verdicts": dict(verdicts), "section_names": SECTION_NAMES}
+
+
+# --- The interview room's pages (issue #6) ---------------------------------------------------
+
+
+def room_items(*, interview: Interview) -> list[InterviewItem]:
+    """The interview's items in order, with what the question navigation shows."""
+    return list(interview.items.select_related("version", "version__question", "final_submission"))
+
+
+def item_prompt(item: InterviewItem) -> dict:
+    """Title, prompt and suggested minutes of an item: the follow-up shows the coding part."""
+    version = item.version
+    if item.part == "followup":
+        return {"title": version.coding_title or f"{version.title}: coding follow-up",
+                "prompt_md": version.coding_prompt_md, "minutes": version.coding_minutes,
+                "follows": version.title}
+    return {"title": version.title, "prompt_md": version.prompt_md, "minutes": version.minutes, "follows": ""}
+
+
+def item_is_answered(item: InterviewItem) -> bool:
+    """Code: submitted at least once (or changed from the starter); writing: anything written."""
+    if item.is_code:
+        return item.final_submission_id is not None or (
+            bool(item.draft.strip()) and item.draft != item.version.starter)
+    return bool(item.draft.strip())
+
+
+def item_last_submission(item: InterviewItem) -> Submission | None:
+    """The latest Run or Submit of the item, shown again when the room is reloaded."""
+    return Submission.objects.filter(item_id=item.pk, owner_id=item.interview.owner_id) \
+        .select_related("version").order_by("-created_at").first()
+
+
+def recent_interviews(*, user, limit: int = 5) -> list[Interview]:
+    return list(Interview.objects.filter(owner=user, status=InterviewStatus.FINISHED)
+                .order_by("-started_at")[:limit])
+
+
+# --- The JSON API (issue #7) -------------------------------------------------------------------
+
+
+def item_model_answer(*, item: InterviewItem) -> dict:
+    """The model answer and canonical solution of an item, once its interview is finished.
+
+    Raises PermissionDenied before: they would give the answers away.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    if item.interview.is_active:
+        raise PermissionDenied("Model answers and canonical solutions are shown once the interview is finished.")
+    version = item.version
+    main = item.part != "followup"
+    return {
+        "model_answer": (version.answer_md or None) if main else None,
+        "canonical_solution": (version.solution or None) if item.is_code else None,
+    }
+
+
+def submission_item(submission: Submission) -> InterviewItem | None:
+    """The interview item a submission answers (None for a submission outside an interview)."""
+    if submission.item_id is None:
+        return None
+    return InterviewItem.objects.filter(pk=submission.item_id).select_related("interview").first()
+
+
+def item_submissions_list(*, item: InterviewItem) -> list[Submission]:
+    """Every Run and Submit of the item by its candidate, newest first."""
+    return list(Submission.objects.filter(item_id=item.pk, owner_id=item.interview.owner_id)
+                .select_related("version").order_by("-created_at"))
+
+
+def api_token_created_at(*, user):
+    """When the user's API token was created (None: no token). The key itself is never shown again."""
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.filter(user=user).values_list("created", flat=True).first()

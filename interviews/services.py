@@ -193,3 +193,38 @@ def interviews_expire(*, now=None) -> dict:
         interview_refresh_scores(interview=interview)
         refreshed += 1
     return {"expired": expired, "refreshed": refreshed}
+
+
+def interview_expire_if_due(*, interview: Interview, now=None) -> bool:
+    """Finish this interview if its deadline (plus grace) has passed; True if it is (now) finished.
+
+    Pages call this so a candidate who comes back after the deadline sees the report at once,
+    without waiting for the periodic `interviews.tasks.expire`.
+    """
+    if not interview.is_active:
+        return True
+    now = now or timezone.now()
+    if now <= interview.deadline + timedelta(seconds=grader_services.grace_seconds()):
+        return False
+    interview_finish(interview=interview, reason="deadline")
+    return True
+
+
+# --- API tokens (issue #7) --------------------------------------------------------------------
+
+
+def api_token_create(*, user) -> str:
+    """Replace the user's API token with a new one and return its key (shown to the user once)."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user).key
+
+
+def api_token_revoke(*, user) -> bool:
+    """Delete the user's API token; True if there was one."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

@@ -7,4 +7,18 @@ from interviews import views
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("history/", views.history, name="history"),
+    path("interviews/start/", views.interview_start, name="interview-start"),
+    path("interviews/start/custom/", views.interview_start_custom, name="interview-start-custom"),
+    path("interviews/start/weakest/", views.interview_start_weakest, name="interview-start-weakest"),
+    path("interviews/<int:interview_id>/", views.interview_detail, name="interview"),
+    path("interviews/<int:interview_id>/q/<int:position>/", views.interview_room, name="interview-room"),
+    path("interviews/<int:interview_id>/q/<int:position>/draft/", views.item_draft, name="item-draft"),
+    path("interviews/<int:interview_id>/q/<int:position>/run/", views.item_run, name="item-run"),
+    path("interviews/<int:interview_id>/q/<int:position>/submit/", views.item_submit, name="item-submit"),
+    path("interviews/<int:interview_id>/q/<int:position>/preview/", views.item_preview, name="item-preview"),
+    path("interviews/<int:interview_id>/finish/", views.interview_finish, name="interview-finish"),
+    path("interviews/<int:interview_id>/report/", views.interview_report, name="interview-report"),
+    path("interviews/<int:interview_id>/report/scores/", views.interview_report_scores,
+         name="interview-report-scores"),
 ]

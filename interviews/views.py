@@ -1,11 +1,32 @@
-"""Pages of the interviews app: the public landing page and the candidate's dashboard."""
+"""Pages of the interviews app: landing, dashboard, the interview room, the report and history.
+
+Views stay thin: parse, authorize (`access_*` selectors: a foreign id is a 404), call one
+service, render. Staff may look at anyone's interview but only its owner may write to it.
+Writes the interview refuses (`InterviewRefused`: time is up, finished, too long) are shown
+to the candidate: inline with status 409 for htmx requests, as a message otherwise.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from grader.models import Mode
+from grader.selectors import submission_rows
+from interviews import charts, selectors, services
+from interviews.forms import CustomTrackForm, TrackChoiceForm
+from interviews.models import Interview, InterviewItem
+from interviews.services import InterviewRefused
+from interviews.tracks import SECTION_NAMES, TRACKS, custom_track
+from references.selectors import current_questions
+
+WEAKEST_QUESTIONS = 2
+WEAKEST_MINUTES = 30
 
 
 @login_not_required
@@ -14,14 +35,232 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "landing.html")
 
 
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Login required (LoginRequiredMiddleware). "Start an interview" comes with the tracks."""
-    return render(request, "interviews/dashboard.html")
-
-
 @login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and container health checks: the process answers HTTP."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+# --- Dashboard and starting an interview -----------------------------------------------------
+
+
+def _dashboard_context(request: HttpRequest, custom_form: CustomTrackForm | None = None) -> dict:
+    active = selectors.active_interview(user=request.user)
+    if active is not None and services.interview_expire_if_due(interview=active):
+        active = None
+    weakest = selectors.weakest_section(user=request.user)
+    return {
+        "tracks": list(TRACKS.values()),
+        "custom_form": custom_form or CustomTrackForm(),
+        "active": active,
+        "recent": selectors.recent_interviews(user=request.user),
+        "weakest": weakest,
+        "weakest_name": SECTION_NAMES.get(weakest, weakest),
+        "section_names": SECTION_NAMES,
+    }
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "interviews/dashboard.html", _dashboard_context(request))
+
+
+def _start(request: HttpRequest, track) -> HttpResponse:
+    try:
+        interview = services.interview_start(user=request.user, track=track)
+    except InterviewRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("dashboard")
+    return redirect("interview-room", interview_id=interview.pk, position=1)
+
+
+@require_POST
+def interview_start(request: HttpRequest) -> HttpResponse:
+    form = TrackChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the tracks.")
+        return redirect("dashboard")
+    return _start(request, TRACKS[form.cleaned_data["track"]])
+
+
+@require_POST
+def interview_start_custom(request: HttpRequest) -> HttpResponse:
+    form = CustomTrackForm(request.POST)
+    if form.is_valid():
+        try:
+            track = custom_track(**form.cleaned_data)
+        except ValueError as error:
+            form.add_error(None, str(error))
+        else:
+            return _start(request, track)
+    return render(request, "interviews/dashboard.html", _dashboard_context(request, form), status=400)
+
+
+@require_POST
+def interview_start_weakest(request: HttpRequest) -> HttpResponse:
+    weakest = selectors.weakest_section(user=request.user)
+    if weakest is None:
+        messages.error(request, "Finish an interview first: then we know which section to practise.")
+        return redirect("dashboard")
+    count = max(1, min(WEAKEST_QUESTIONS, current_questions(section=weakest).count()))
+    return _start(request, custom_track(sections=[weakest], count=count, minutes=WEAKEST_MINUTES))
+
+
+# --- The interview room ---------------------------------------------------------------------
+
+
+def _owned_item(request: HttpRequest, interview_id: int, position: int) -> InterviewItem:
+    """The item for a write: 404 unless visible, 403 for staff looking at someone else's."""
+    item = selectors.access_item(request.user, interview_id, position)
+    if item.interview.owner_id != request.user.pk:
+        raise PermissionDenied("Only the candidate can change their answers.")
+    return item
+
+
+def _refused(request: HttpRequest, refusal: InterviewRefused, *, item: InterviewItem,
+             element_id: str = "") -> HttpResponse:
+    if request.htmx:
+        return render(request, "interviews/_refused.html", {"message": str(refusal), "element_id": element_id},
+                      status=409)
+    messages.error(request, str(refusal))
+    return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+
+
+@require_GET
+def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = selectors.access_interview(request.user, interview_id)
+    if interview.is_active and not services.interview_expire_if_due(interview=interview):
+        return redirect("interview-room", interview_id=interview.pk, position=1)
+    return redirect("interview-report", interview_id=interview.pk)
+
+
+@require_GET
+def interview_room(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = selectors.access_item(request.user, interview_id, position)
+    interview = item.interview
+    if services.interview_expire_if_due(interview=interview):
+        return redirect("interview-report", interview_id=interview.pk)
+    items = selectors.room_items(interview=interview)
+    navigation = [{"item": other, "prompt": selectors.item_prompt(other),
+                   "answered": selectors.item_is_answered(other), "current": other.pk == item.pk}
+                  for other in items]
+    last_submission = selectors.item_last_submission(item) if item.is_code else None
+    index = next(index for index, entry in enumerate(navigation) if entry["current"])
+    return render(request, "interviews/room.html", {
+        "interview": interview,
+        "item": item,
+        "prompt": selectors.item_prompt(item),
+        "section_name": SECTION_NAMES.get(item.section, item.section),
+        "navigation": navigation,
+        "previous": navigation[index - 1]["item"] if index > 0 else None,
+        "next": navigation[index + 1]["item"] if index + 1 < len(navigation) else None,
+        "remaining_seconds": interview.remaining_seconds(),
+        "read_only": interview.owner_id != request.user.pk,
+        "submission": last_submission,
+        "rows": submission_rows(last_submission) if last_submission else [],
+    })
+
+
+@require_POST
+def item_draft(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        seconds_spent = int(request.POST.get("seconds_spent") or 0)
+    except ValueError:
+        seconds_spent = 0
+    try:
+        item = services.item_save_draft(item=item, draft=request.POST.get("draft", ""), seconds_spent=seconds_spent)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="save-status")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "interviews/_save_status.html", {"item": item})
+
+
+def _submit_code(request: HttpRequest, interview_id: int, position: int, mode: str) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        submission = services.item_submit_code(item=item, code=request.POST.get("code", ""), mode=mode)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item)
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "grader/_results.html",
+                  {"submission": submission, "rows": submission_rows(submission), "live": True})
+
+
+@require_POST
+def item_run(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    return _submit_code(request, interview_id, position, Mode.RUN)
+
+
+@require_POST
+def item_submit(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    return _submit_code(request, interview_id, position, Mode.SUBMIT)
+
+
+@require_POST
+def item_preview(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    """The written answer rendered as the report will show it (markdown, cleaned)."""
+    selectors.access_item(request.user, interview_id, position)
+    return render(request, "interviews/_preview.html", {"text": request.POST.get("draft", "")})
+
+
+@require_POST
+def interview_finish(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = selectors.access_interview(request.user, interview_id)
+    if interview.owner_id != request.user.pk:
+        raise PermissionDenied("Only the candidate can finish their interview.")
+    reason = "deadline" if timezone.now() >= interview.deadline else "candidate"
+    services.interview_finish(interview=interview, reason=reason)
+    return redirect("interview-report", interview_id=interview.pk)
+
+
+# --- Report and history ---------------------------------------------------------------------
+
+
+def _report_or_room(request: HttpRequest, interview_id: int) -> Interview | HttpResponse:
+    interview = selectors.access_interview(request.user, interview_id)
+    if not services.interview_expire_if_due(interview=interview):
+        messages.info(request, "The report is ready when the interview is finished.")
+        return redirect("interview-room", interview_id=interview.pk, position=1)
+    return interview
+
+
+@require_GET
+def interview_report(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = _report_or_room(request, interview_id)
+    if isinstance(interview, HttpResponse):
+        return interview
+    report = selectors.interview_report(interview=interview)
+    for entry in report["items"]:
+        entry["prompt"] = selectors.item_prompt(entry["item"])
+    return render(request, "interviews/report.html", {**report, "live": True})
+
+
+@require_GET
+def interview_report_scores(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The scores block alone: the report polls it while code submissions are still grading."""
+    interview = _report_or_room(request, interview_id)
+    if isinstance(interview, HttpResponse):
+        return interview
+    report = selectors.interview_report(interview=interview)
+    if not report["scores"]["pending"] and interview.score != report["scores"]["overall"]:
+        services.interview_refresh_scores(interview=interview)  # store them for history and charts
+    for entry in report["items"]:
+        entry["prompt"] = selectors.item_prompt(entry["item"])
+    return render(request, "interviews/_report_scores.html", report)
+
+
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    progress = selectors.progress_series(user=request.user)
+    lines = charts.score_lines(progress["series"], progress["section_names"])
+    bars = charts.verdict_bars(progress["verdicts"])
+    return render(request, "interviews/history.html", {
+        "interviews": selectors.interview_history(user=request.user),
+        "lines": lines,
+        "bars": bars,
+        "section_names": SECTION_NAMES,
+    })

@@ -201,3 +201,11 @@ def asgi_server(redis_url: str, django_db_setup: None, tmp_path_factory: pytest.
         yield base_url
     finally:
         server.stop()
+
+
+@pytest.fixture
+def bank():
+    """The real question bank loaded into the test database (needs a django_db mark)."""
+    from references.services import bank_sync
+
+    return bank_sync()

@@ -4,7 +4,6 @@ Every wait in here has a timeout, so a deadlocked or lossy implementation produc
 observation instead of hanging the sandbox.
 """
 
-import queue
 import sys
 import threading
 import time
