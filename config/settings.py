@@ -133,12 +133,24 @@ REDIS_URL = env_secret("REDIS_URL", "redis://127.0.0.1:6379/0")
 if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
     raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://, got {REDIS_URL!r}")
 
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL]},
-    },
-}
+
+
+def channel_layers(redis_url: str) -> dict:
+    """The channel layer on `redis_url` (tests point it at their own Redis with this too).
+
+    redis-py >= 8 defaults to a 5 s socket timeout, which is also how long channels-redis
+    blocks in BZPOPMIN waiting for a message: every consumer idle for 5 s would die with
+    "Timeout reading from ...". The socket timeout must exceed that wait.
+    """
+    return {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": 30}]},
+        },
+    }
+
+
+CHANNEL_LAYERS = channel_layers(REDIS_URL)
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) --------------------
 

@@ -113,10 +113,14 @@ def check_part(key: str, part: CodingPart, *, backend=None) -> CheckRow:
 
 
 def check_bank(keys: list[str] | None = None, *, backend=None, root: Path = BANK_ROOT) -> list[CheckRow]:
-    from references.loader import read_bank
+    from references.loader import BankError, read_bank
 
+    questions = read_bank(root, only=keys or None)
+    unknown = sorted(set(keys or ()) - {question.key for question in questions})
+    if unknown:
+        raise BankError(f"no such question(s) in {root}: {', '.join(unknown)}")
     rows = []
-    for question in read_bank(root, only=keys or None):
+    for question in questions:
         if question.coding is not None:
             rows.append(check_part(question.key, question.coding, backend=backend))
     return rows

@@ -8,6 +8,8 @@ to the candidate: inline with status 409 for htmx requests, as a message otherwi
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,7 @@ from references.selectors import current_questions
 
 WEAKEST_QUESTIONS = 2
 WEAKEST_MINUTES = 30
+DEADLINE_CLOCK_SLACK = timedelta(seconds=5)
 
 
 @login_not_required
@@ -212,7 +215,11 @@ def interview_finish(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = selectors.access_interview(request.user, interview_id)
     if interview.owner_id != request.user.pk:
         raise PermissionDenied("Only the candidate can finish their interview.")
-    reason = "deadline" if timezone.now() >= interview.deadline else "candidate"
+    # The page's countdown says it finished at the deadline; its clock may run a second ahead.
+    claims_deadline = request.POST.get("reason") == "deadline"
+    now = timezone.now()
+    reason = "deadline" if now >= interview.deadline - (DEADLINE_CLOCK_SLACK if claims_deadline else timedelta(0)) \
+        else "candidate"
     services.interview_finish(interview=interview, reason=reason)
     return redirect("interview-report", interview_id=interview.pk)
 

@@ -13,7 +13,7 @@ py=.venv/bin/python
 # builds the sandbox image's root file system without a registry.
 compose=docker-compose=docker-compose
 docker compose version >/dev/null 2>&1 && compose=""
-scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap $compose
+scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap jq=jq $compose
 scripts/venv.sh requirements-dev.txt
 mkdir -p .data
 scripts/redis.sh start

@@ -30,6 +30,8 @@ import pytest
 from django.conf import settings
 from django.test.utils import override_settings
 
+from config.settings import channel_layers
+
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 START_TIMEOUT = 45.0
@@ -100,9 +102,7 @@ def redis_url(request: pytest.FixtureRequest) -> Iterator[str]:
         REDIS_URL=url,
         CELERY_BROKER_URL=url,
         CELERY_RESULT_BACKEND=url,
-        CHANNEL_LAYERS={
-            "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
-        },
+        CHANNEL_LAYERS=channel_layers(url),
     )
     overrides.enable()
     _point_celery_at(url)

@@ -37,7 +37,7 @@ urlpatterns = [
 ]
 
 # Included last under api/: whatever matched nothing above is a JSON 404, not an HTML page.
-fallback_urlpatterns = [re_path(r"^.*$", api_not_found)]
+fallback_urlpatterns = [re_path(r"^[\s\S]*$", api_not_found)]  # any character, newlines too
 
 token_urlpatterns = [
     path("", tokens.api_tokens, name="api-tokens"),

@@ -56,7 +56,7 @@
       showPrintMargin: false,
       fontSize: "15px",
       minLines: 16,
-      maxLines: 40,
+      maxLines: 60,
       readOnly: readOnly,
       enableKeyboardAccessibility: true,
       value: answer.value,
@@ -95,8 +95,16 @@
     var source = event.detail.elt;
     if ((source === answer || (source && source.hasAttribute("data-sends-code"))) && event.detail.successful) {
       dirty = false; // Run and Submit save the draft too
+      markCurrentQuestion(source.id === "submit-button" || (source === answer && answer.value.trim() !== ""));
     }
   });
+
+  function markCurrentQuestion(answered) {
+    var marker = document.querySelector(".question-nav a.current .marker");
+    if (!marker || marker.classList.contains("marker-answered")) return;
+    marker.className = answered ? "marker marker-answered" : "marker marker-saved";
+    marker.textContent = answered ? "✓ answered" : "saved";
+  }
 
   // --- Saving at once: before leaving, finishing, or when time is up -----------------------
   function saveNow(options) {
@@ -122,13 +130,14 @@
 
   document.querySelectorAll("a[data-save-before]").forEach(function (link) {
     link.addEventListener("click", function (event) {
-      if (!dirty || readOnly || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (readOnly || locked || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      // Save the draft (if changed) and the time spent on this question before leaving it.
       event.preventDefault();
       saveNow().then(function () { window.location.assign(link.href); });
     });
   });
   window.addEventListener("pagehide", function () {
-    if (dirty && !locked) saveNow({ keepalive: true });
+    if (!locked && (dirty || Date.now() - visibleSince + carriedMs >= 2000)) saveNow({ keepalive: true });
   });
 
   // --- Finish, with a confirmation ----------------------------------------------------------
@@ -175,6 +184,7 @@
     saveNow().then(function () {
       return fetch(room.dataset.finishUrl, {
         method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken },
+        body: new URLSearchParams({ reason: "deadline" }),
       }).catch(function () { return null; });
     }).then(function () {
       window.location.assign(room.dataset.reportUrl);
@@ -198,4 +208,16 @@
     window.setTimeout(tick, (((endsAt - Date.now()) % 1000) || 1000) + 5);
   }
   tick();
+
+  // htmx wires the page up on DOMContentLoaded, after this deferred script: whatever was typed
+  // before that is saved now, and the page says it is ready (the browser tests wait for it).
+  function ready() {
+    if (dirty && !locked) saveNow();
+    room.dataset.ready = "true";
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
 })();

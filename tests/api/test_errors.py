@@ -104,3 +104,7 @@ def test_every_operation_documents_its_errors(db):
             for status, response in responses.items():
                 if status.startswith("4"):
                     assert response["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+
+
+def test_a_url_with_a_newline_in_an_id_is_a_json_404_too(clients):
+    assert_error(clients["alice"].get("/api/interviews/1%0A2/items/1/"), 404, "not_found")

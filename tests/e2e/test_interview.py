@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from interviews.models import Interview, InterviewStatus
@@ -37,7 +39,20 @@ STAR_ANSWER = (
 def screenshot(page: Page, name: str) -> None:
     if os.environ.get("ONSITE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def seed_past_interviews(user) -> None:
+    """Earlier finished interviews, so the history screenshot shows a progression."""
+    now = timezone.now()
+    for days, score, sections in ((9, 0.42, {"dsa": 0.35, "behavioral": 0.5, "concepts": 0.4}),
+                                  (6, 0.55, {"dsa": 0.6, "design": 0.45, "concepts": 0.55}),
+                                  (3, 0.66, {"dsa": 0.8, "behavioral": 0.55, "design": 0.6})):
+        Interview.objects.create(owner=user, track="custom", title="Custom", minutes=45,
+                                 started_at=now - timedelta(days=days), deadline=now - timedelta(days=days),
+                                 status=InterviewStatus.FINISHED, finished_reason="candidate", score=score,
+                                 section_scores=sections)
 
 
 def sign_up(page: Page, base_url: str, username: str) -> None:
@@ -56,7 +71,13 @@ def start_custom(page: Page, *, sections: list[str], count: int, minutes: int) -
     page.get_by_label("Questions").fill(str(count))
     page.get_by_label("Minutes").fill(str(minutes))
     page.get_by_role("button", name="Start custom interview").click()
-    expect(page).to_have_url(re.compile(r"/interviews/\d+/q/1/$"))
+    expect_room_ready(page, 1)
+
+
+def expect_room_ready(page: Page, position: int) -> None:
+    """The room at `position`, wired up by htmx and room.js (data-ready), so typing is saved."""
+    expect(page).to_have_url(re.compile(rf"/interviews/\d+/q/{position}/$"))
+    expect(page.locator("#room")).to_have_attribute("data-ready", "true")
 
 
 def type_into_editor(page: Page, code: str) -> None:
@@ -109,7 +130,7 @@ def test_candidate_codes_runs_submits_answers_and_reads_the_report(
 
     # The behavioral question: write, autosave, preview.
     page.get_by_role("link", name=re.compile(r"^2\.")).click()
-    expect(page).to_have_url(re.compile(r"/q/2/$"))
+    expect_room_ready(page, 2)
     page.get_by_label("Your answer").fill(STAR_ANSWER)
     expect(page.locator("#save-status")).to_have_attribute("data-state", "saved", timeout=15_000)
     page.get_by_role("button", name="Preview").click()
@@ -135,6 +156,8 @@ def test_candidate_codes_runs_submits_answers_and_reads_the_report(
     interview = Interview.objects.get(owner__username="carol")
     assert interview.status == InterviewStatus.FINISHED and interview.finished_reason == "candidate"
 
+    if os.environ.get("ONSITE_SCREENSHOTS"):
+        seed_past_interviews(interview.owner)
     page.goto(f"{asgi_server}/history/")
     expect(page.locator("svg.chart-svg")).to_have_count(2)
     expect(page.get_by_role("img", name=re.compile("Score per section over time"))).to_be_visible()

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.test.utils import override_settings
 
+from config.settings import channel_layers
+
 from grader import services
 from grader.models import CaseResult, Mode, Status, Submission, Verdict
 from tests.conftest import VENV_BIN, _point_celery_at, _Subprocess, free_port, subprocess_env
@@ -60,6 +62,16 @@ class OwnRedis:
             self.server = None
 
 
+def point_celery_at(url: str) -> None:
+    """tests.conftest._point_celery_at, plus the producer pool and control mailbox Celery caches
+    (without this, publishing and pings keep using the previous broker's connection)."""
+    from config.celery import app as celery_app
+
+    _point_celery_at(url)
+    celery_app.amqp._producer_pool = None
+    celery_app.__dict__.pop("control", None)
+
+
 @pytest.fixture
 def own_redis(redis_url, tmp_path):
     """This process's Celery app, channel layer and settings on a private Redis for one test."""
@@ -67,16 +79,15 @@ def own_redis(redis_url, tmp_path):
     redis.start()
     overrides = override_settings(
         REDIS_URL=redis.url, CELERY_BROKER_URL=redis.url, CELERY_RESULT_BACKEND=redis.url,
-        CHANNEL_LAYERS={"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                    "CONFIG": {"hosts": [redis.url]}}},
+        CHANNEL_LAYERS=channel_layers(redis.url),
     )
     overrides.enable()
-    _point_celery_at(redis.url)
+    point_celery_at(redis.url)
     try:
         yield redis
     finally:
         overrides.disable()
-        _point_celery_at(redis_url)
+        point_celery_at(redis_url)
         redis.stop()
 
 

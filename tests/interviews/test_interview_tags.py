@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -54,7 +54,7 @@ def test_durations_clock_and_percent() -> None:
 
 
 def test_score_lines_place_points_in_time_order_within_the_plot() -> None:
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     chart = charts.score_lines({"dsa": [(start, 0.0, 1), (start + timedelta(days=1), 1.0, 2)]}, {"dsa": "DSA"})
 
     line = chart["lines"][0]

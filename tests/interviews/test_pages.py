@@ -379,3 +379,19 @@ def test_history_without_interviews_says_so(alice_client: Client) -> None:
     html = alice_client.get(reverse("history")).content.decode()
 
     assert "Finish an interview to see your scores here." in html
+
+
+def test_finish_from_the_pages_countdown_counts_as_the_deadline(alice_client: Client, interview) -> None:
+    Interview.objects.filter(pk=interview.pk).update(deadline=timezone.now() + timedelta(seconds=2))
+
+    alice_client.post(url("interview-finish", interview), {"reason": "deadline"})
+
+    interview.refresh_from_db()
+    assert interview.finished_reason == "deadline"
+
+
+def test_finish_claiming_the_deadline_long_before_it_is_the_candidates(alice_client: Client, interview) -> None:
+    alice_client.post(url("interview-finish", interview), {"reason": "deadline"})
+
+    interview.refresh_from_db()
+    assert interview.finished_reason == "candidate"

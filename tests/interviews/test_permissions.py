@@ -116,7 +116,8 @@ def test_staff_may_read_alices_report(staff_client: Client, interview: Interview
 def test_anonymous_visitors_are_sent_to_log_in(client: Client, interview: Interview) -> None:
     paths = [*item_urls(interview).items(), *interview_urls(interview).items(),
              ("dashboard", reverse("dashboard")), ("history", reverse("history")),
-             ("interview-start", reverse("interview-start")), ("interview-start-custom", reverse("interview-start-custom")),
+             ("interview-start", reverse("interview-start")),
+             ("interview-start-custom", reverse("interview-start-custom")),
              ("interview-start-weakest", reverse("interview-start-weakest"))]
     for name, path in paths:
         response = client.post(path) if name in WRITES or name.startswith("interview-start") else client.get(path)

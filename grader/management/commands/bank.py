@@ -16,6 +16,13 @@ from references.services import bank_sync
 class Command(BaseCommand):
     help = "Load (sync) or verify (check) the question bank in references/bank/."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # `bank check --json a b` as well as `bank check a b --json` (plain parse_args leaves
+        # `a b` unrecognized after an option has ended the `questions` list).
+        parser.parse_args = parser.parse_intermixed_args
+        return parser
+
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["sync", "check"])
         parser.add_argument("questions", nargs="*", help="check only these <section>/<slug>")
