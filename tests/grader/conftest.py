@@ -193,9 +193,9 @@ class LiveStream:
                 left = deadline - time.monotonic()
                 try:
                     if left <= 0:
-                        raise asyncio.TimeoutError
+                        raise TimeoutError
                     message = await self.communicator.receive_output(timeout=left)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     raise AssertionError(f"stream did not reach the expected state in {timeout:.0f} s; "
                                          f"received {self.stream.rows} {self.stream.summaries}") from None
                 if message["type"] == "websocket.close":

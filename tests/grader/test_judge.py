@@ -3,7 +3,17 @@
 import pytest
 
 from grader.judge import (
-    AC, CE, MLE, OLE, RE, SE, TLE, WA, case_inputs, judge_case, values_equal,
+    AC,
+    CE,
+    MLE,
+    OLE,
+    RE,
+    SE,
+    TLE,
+    WA,
+    case_inputs,
+    judge_case,
+    values_equal,
 )
 from grader.judging import overall_verdict
 

@@ -18,7 +18,6 @@ import pytest
 from django.test.utils import override_settings
 
 from config.settings import channel_layers
-
 from grader import services
 from grader.models import CaseResult, Mode, Status, Submission, Verdict
 from tests.conftest import VENV_BIN, _point_celery_at, _Subprocess, free_port, subprocess_env
