@@ -155,8 +155,9 @@ def _store_case(submission: Submission, attempt: int, judged: JudgedCase) -> Cas
                 "cpu_ms": int(observation.get("cpu_ms") or 0),
                 "wall_ms": int(observation.get("wall_ms") or 0),
                 "memory_kb": int(observation.get("memory_kb") or 0),
-                "stdout": (observation.get("stdout") or "")[:STORED_OUTPUT_CHARS],
-                "stderr": (observation.get("stderr") or "")[:STORED_OUTPUT_CHARS],
+                # A hidden case's output could print its inputs: keep output of sample cases only.
+                "stdout": (observation.get("stdout") or "")[:STORED_OUTPUT_CHARS] if sample else "",
+                "stderr": (observation.get("stderr") or "")[:STORED_OUTPUT_CHARS] if sample else "",
                 "output_truncated": bool(observation.get("stdout_truncated") or observation.get("stderr_truncated")),
                 # Expected values of hidden cases are never shown; keep them for sample cases only.
                 "expected": _shown_expected(case, judgement) if sample else None,

@@ -16,8 +16,9 @@ docker compose version >/dev/null 2>&1 && compose=""
 scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap jq=jq $compose
 scripts/venv.sh requirements-dev.txt
 mkdir -p .data
-scripts/redis.sh start
-trap 'scripts/redis.sh stop' EXIT
+# Stop the test Redis at the end only if this run started it (another run may be using it).
+if redis_status="$(scripts/redis.sh start)"; then echo "$redis_status"; else echo "$redis_status"; exit 1; fi
+if [[ "$redis_status" == *"Redis started"* ]]; then trap 'scripts/redis.sh stop' EXIT; fi
 
 if [[ -f sandbox/imagebuild.py ]]; then
     echo "==> sandbox image"

@@ -280,3 +280,16 @@ def test_sweep_takes_over_runs_whose_process_died_and_leaves_live_ones(alice, se
 
     later = now + timedelta(seconds=settings.GRADER_STUCK_AFTER_SECONDS + 1)
     assert services.submissions_sweep(now=later)["stuck"] == 2  # stuck past every limit, wherever
+
+
+def test_output_of_hidden_cases_is_not_stored_so_prints_cannot_leak_their_inputs(
+        alice, recorded_sandbox, published, no_queue):
+    recorded_sandbox["overrides"] = {
+        "sample-mixed": {"stdout": "sample debug print\n"},
+        "empty": {"stdout": "hidden input is []\n", "stderr": "hidden trace\n"},
+    }
+    submission = create(alice)
+    services.submission_grade(submission_id=submission.pk)
+    results = {result.case_id: result for result in CaseResult.objects.filter(submission=submission)}
+    assert results["sample-mixed"].stdout == "sample debug print\n"
+    assert results["empty"].stdout == "" and results["empty"].stderr == ""
