@@ -6,7 +6,9 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_shutdown
 
+import sandbox
 from grader import services
 
 logger = logging.getLogger(__name__)
@@ -42,3 +44,9 @@ def grade_submission(self, submission_id: int) -> str:
 @shared_task(name="grader.tasks.sweep")
 def sweep() -> dict:
     return services.submissions_sweep()
+
+
+@worker_process_shutdown.connect
+def close_sandbox_pools(**kwargs) -> None:
+    """Remove this pool process's warm containers: prefork children exit without atexit."""
+    sandbox.close_all()

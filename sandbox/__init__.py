@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .backends import BackendUnavailable, default_backend, get_backend
+from .backends import BackendUnavailable, close_all, default_backend, get_backend
 from .process_backend import ProcessBackendRefused
 from .types import Job, Limits, Observation, Summary
 
 __all__ = [
+    "close_all",
     "Job", "Limits", "Observation", "Summary", "run", "get_backend",
     "BackendUnavailable", "ProcessBackendRefused",
 ]

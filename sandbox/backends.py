@@ -61,7 +61,11 @@ def _track(backend):
 
 
 @atexit.register
-def _close_all() -> None:
+def close_all() -> None:
+    """Close every backend this process opened (their warm containers are removed).
+
+    Registered with atexit; a process that exits without running atexit (a Celery prefork
+    child leaves with os._exit) must call it itself."""
     for backend in _open_backends:
         try:
             backend.close()
