@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from grader.models import CaseResult, Mode, Submission
@@ -41,5 +42,9 @@ def case_result(result_id: int) -> CaseResult:
     return CaseResult.objects.select_related("submission").get(pk=result_id)
 
 
-def item_submissions(item_id: int, *, owner) -> list[Submission]:
-    return list(Submission.objects.filter(item_id=item_id, owner=owner).order_by("-created_at"))
+def item_submissions(item_id: int, *, owner_id: int, mode: str | None = None) -> QuerySet[Submission]:
+    """The Runs and Submits answering one interview item, newest first (optionally of one mode)."""
+    submissions = Submission.objects.filter(item_id=item_id, owner_id=owner_id).select_related("version")
+    if mode is not None:
+        submissions = submissions.filter(mode=mode)
+    return submissions.order_by("-created_at")

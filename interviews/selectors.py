@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.http import Http404
 
 from grader.models import Mode, Status, Submission
-from grader.selectors import submission_rows
+from grader.selectors import item_submissions, submission_rows
 from interviews.models import Interview, InterviewItem, InterviewStatus
 from interviews.tracks import SECTION_NAMES
 
@@ -40,8 +40,7 @@ def recent_question_ids(*, user, interviews: int) -> set[int]:
 
 def item_final_code_submission(item: InterviewItem) -> Submission | None:
     """The submission a code item is graded by: the latest Submit (not Run)."""
-    return Submission.objects.filter(item_id=item.pk, owner=item.interview.owner, mode=Mode.SUBMIT) \
-        .order_by("-created_at").first()
+    return item_submissions(item.pk, owner_id=item.interview.owner_id, mode=Mode.SUBMIT).first()
 
 
 def item_score(item: InterviewItem) -> float | None:
@@ -100,6 +99,7 @@ def interview_report(*, interview: Interview) -> dict:
             "submission": submission,
             "rows": submission_rows(submission) if submission else [],
             "feedback": item.feedback,
+            "prompt": item_prompt(item),
         })
     return {"interview": interview, "items": items, "scores": interview_scores(interview),
             "section_names": SECTION_NAMES}
@@ -151,8 +151,7 @@ def item_is_answered(item: InterviewItem) -> bool:
 
 def item_last_submission(item: InterviewItem) -> Submission | None:
     """The latest Run or Submit of the item, shown again when the room is reloaded."""
-    return Submission.objects.filter(item_id=item.pk, owner_id=item.interview.owner_id) \
-        .select_related("version").order_by("-created_at").first()
+    return item_submissions(item.pk, owner_id=item.interview.owner_id).first()
 
 
 def recent_interviews(*, user, limit: int = 5) -> list[Interview]:
@@ -189,8 +188,7 @@ def submission_item(submission: Submission) -> InterviewItem | None:
 
 def item_submissions_list(*, item: InterviewItem) -> list[Submission]:
     """Every Run and Submit of the item by its candidate, newest first."""
-    return list(Submission.objects.filter(item_id=item.pk, owner_id=item.interview.owner_id)
-                .select_related("version").order_by("-created_at"))
+    return list(item_submissions(item.pk, owner_id=item.interview.owner_id))
 
 
 def api_token_created_at(*, user):

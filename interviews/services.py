@@ -51,6 +51,7 @@ def account_ensure_demo() -> tuple[AbstractBaseUser, bool]:
 
 MAX_DRAFT_BYTES = 100 * 1024
 RECENT_INTERVIEWS = 5
+DEADLINE_CLOCK_SLACK = timedelta(seconds=5)
 
 
 class InterviewRefused(Exception):
@@ -167,6 +168,16 @@ def interview_finish(*, interview: Interview, reason: str = "candidate") -> Inte
             _grade_items(interview)
     interview_refresh_scores(interview=interview)
     return interview
+
+
+def finish_reason(*, interview: Interview, page_says_time_is_up: bool, now=None) -> str:
+    """"deadline" when time is up, else "candidate".
+
+    A page whose countdown reached zero says so; its clock may run a few seconds ahead of ours.
+    """
+    now = now or timezone.now()
+    slack = DEADLINE_CLOCK_SLACK if page_says_time_is_up else timedelta(0)
+    return "deadline" if now >= interview.deadline - slack else "candidate"
 
 
 def interview_refresh_scores(*, interview: Interview) -> Interview:

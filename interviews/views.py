@@ -8,14 +8,11 @@ to the candidate: inline with status 409 for htmx requests, as a message otherwi
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from grader.models import Mode
@@ -29,7 +26,6 @@ from references.selectors import current_questions
 
 WEAKEST_QUESTIONS = 2
 WEAKEST_MINUTES = 30
-DEADLINE_CLOCK_SLACK = timedelta(seconds=5)
 
 
 @login_not_required
@@ -215,11 +211,7 @@ def interview_finish(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = selectors.access_interview(request.user, interview_id)
     if interview.owner_id != request.user.pk:
         raise PermissionDenied("Only the candidate can finish their interview.")
-    # The page's countdown says it finished at the deadline; its clock may run a second ahead.
-    claims_deadline = request.POST.get("reason") == "deadline"
-    now = timezone.now()
-    reason = "deadline" if now >= interview.deadline - (DEADLINE_CLOCK_SLACK if claims_deadline else timedelta(0)) \
-        else "candidate"
+    reason = services.finish_reason(interview=interview, page_says_time_is_up=request.POST.get("reason") == "deadline")
     services.interview_finish(interview=interview, reason=reason)
     return redirect("interview-report", interview_id=interview.pk)
 
@@ -241,8 +233,6 @@ def interview_report(request: HttpRequest, interview_id: int) -> HttpResponse:
     if isinstance(interview, HttpResponse):
         return interview
     report = selectors.interview_report(interview=interview)
-    for entry in report["items"]:
-        entry["prompt"] = selectors.item_prompt(entry["item"])
     return render(request, "interviews/report.html", {**report, "live": True})
 
 
@@ -255,8 +245,6 @@ def interview_report_scores(request: HttpRequest, interview_id: int) -> HttpResp
     report = selectors.interview_report(interview=interview)
     if not report["scores"]["pending"] and interview.score != report["scores"]["overall"]:
         services.interview_refresh_scores(interview=interview)  # store them for history and charts
-    for entry in report["items"]:
-        entry["prompt"] = selectors.item_prompt(entry["item"])
     return render(request, "interviews/_report_scores.html", report)
 
 
