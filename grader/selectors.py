@@ -21,11 +21,15 @@ def access_submission(user, submission_id: int) -> Submission:
         raise Http404("No such submission.") from None
 
 
+def mode_cases(version, mode: str) -> list[dict]:
+    """The cases a submission of this mode is graded on: all for Submit, the samples for Run."""
+    return [case for case in version.cases if mode == Mode.SUBMIT or case.get("sample")]
+
+
 def submission_rows(submission: Submission) -> list[dict]:
     """One row per case of the submission, judged or still pending, in case order."""
     results = {result.case_id: result for result in submission.results.all()}
-    cases = [case for case in submission.version.cases
-             if submission.mode == Mode.SUBMIT or case.get("sample")]
+    cases = mode_cases(submission.version, submission.mode)
     rows = []
     for position, case in enumerate(cases):
         rows.append({

@@ -21,6 +21,7 @@ from grader import events
 from grader.freetext import grade_text
 from grader.judging import JudgedCase, JudgingSummary, judge_code, overall_verdict
 from grader.models import CaseResult, Mode, Status, Submission, Verdict
+from grader.selectors import mode_cases
 from references.models import QuestionVersion
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def submission_create(*, owner, version: QuestionVersion, code: str, mode: str, 
         raise SubmissionRefused("This question takes a written answer, not code.")
     _check_code(code)
     check_deadline(deadline)
-    cases = [case for case in version.cases if mode == Mode.SUBMIT or case.get("sample")]
+    cases = mode_cases(version, mode)
     with transaction.atomic():
         submission = Submission.objects.create(
             owner=owner, version=version, item_id=item_id, mode=mode, code=code,
@@ -208,7 +209,7 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
     else:
         events.publish_status(submission)
     version = submission.version
-    cases = [case for case in version.cases if submission.mode == Mode.SUBMIT or case.get("sample")]
+    cases = mode_cases(version, submission.mode)
     verdicts: list[str] = []
     summary = None
     for event in judge_code(code=submission.code, cases=cases, scenarios=version.scenarios, backend=backend):
