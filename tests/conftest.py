@@ -78,7 +78,9 @@ def subprocess_env(*, redis_url: str) -> dict[str, str]:
 def _point_celery_at(url: str) -> None:
     from config.celery import app as celery_app
 
-    celery_app.close()  # drops pooled broker connections made with the old URL
+    # Drop pooled broker connections made with the old URL. Not app.close(): that also takes the
+    # app off Celery's active apps, and a @shared_task module imported afterwards never registers.
+    celery_app._pool = None
     celery_app.conf.update(broker_url=url, result_backend=url)
     celery_app._backend_cache = None
     celery_app._local = threading.local()
@@ -209,3 +211,25 @@ def bank():
     from references.services import bank_sync
 
     return bank_sync()
+
+
+# The three people of every permission test: alice (owner), bob (another candidate), staff.
+@pytest.fixture
+def alice(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def bob(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def staff(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="staff", is_staff=True)

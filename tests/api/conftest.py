@@ -12,8 +12,6 @@ from django.test.utils import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
-
 
 @pytest.fixture(autouse=True)
 def throttle_cache(request: pytest.FixtureRequest) -> Iterator[None]:
@@ -33,19 +31,7 @@ def throttle_cache(request: pytest.FixtureRequest) -> Iterator[None]:
         caches["throttle"].clear()
 
 
-@pytest.fixture
-def alice(db):
-    return UserFactory(username="alice")
 
-
-@pytest.fixture
-def bob(db):
-    return UserFactory(username="bob")
-
-
-@pytest.fixture
-def staff(db):
-    return UserFactory(username="staff", is_staff=True)
 
 
 def token_client(user) -> APIClient:

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 
-from tests.factories import UserFactory
-
 ROW = re.compile(r'<tr id="case-(?P<sid>\d+)-(?P<case>[a-z0-9-]+)"[^>]*data-verdict="(?P<verdict>[A-Za-z]+)"')
 SUMMARY = re.compile(r'<div id="submission-(?P<sid>\d+)-summary"[^>]*data-status="(?P<status>\w+)"'
                      r'[^>]*data-verdict="(?P<verdict>\w*)"')
@@ -63,19 +61,7 @@ def bank(tmp_path):
     return bank_sync(root=tmp_path / "bank")
 
 
-@pytest.fixture
-def alice():
-    return UserFactory(username="alice")
 
-
-@pytest.fixture
-def bob():
-    return UserFactory(username="bob")
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(username="staff", is_staff=True)
 
 
 def current_version(key: str):

@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 
 from references.loader import BANK_ROOT
-from tests.factories import UserFactory
 
 MINI_BANK = ("dsa/lru-cache", "coding/flatten", "concepts/model-serving", "design/url-shortener",
              "behavioral/production-incident")
@@ -33,22 +32,7 @@ def mini_bank(db, tmp_path: Path):
     return bank_sync(root=tmp_path)
 
 
-@pytest.fixture
-def alice(db):
-    return UserFactory(username="alice")
 
-
-@pytest.fixture
-def bob(db):
-    return UserFactory(username="bob")
-
-
-@pytest.fixture
-def staff(db):
-    user = UserFactory(username="staff")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    return user
 
 
 def _client_for(user) -> Client:
