@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBUG=True
-export REDIS_URL="redis://127.0.0.1:6390/0"
+# TEST_REDIS_PORT lets two checkouts run their tests side by side.
+export REDIS_URL="redis://127.0.0.1:${TEST_REDIS_PORT:-6390}/0"
 unset DATABASE_URL
 py=.venv/bin/python
 
