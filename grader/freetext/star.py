@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from grader.freetext.calibration import calibrate
 from grader.freetext.results import PointResult, Signal, StarComponent, StarGrade
 from grader.freetext.style import KEYWORD_STUFFED, assess_style
 from grader.freetext.text import (
@@ -631,7 +632,8 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
         answer=answer or "",
     )
     return StarGrade(
-        score=score,
+        score=calibrate("behavioral", score),
+        raw_score=score,
         star=star,
         signals=signals,
         red_flags=red_flags,
