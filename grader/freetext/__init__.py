@@ -24,7 +24,7 @@ def grade_text(
     `prompt`, the question's text, is optional; the rubric grader uses it to judge relevance.
     """
     if kind in STAR_KINDS:
-        return grade_star(answer, rubric, model_answer)
+        return grade_star(answer, rubric, model_answer, prompt=prompt)
     if kind in RUBRIC_KINDS:
         return grade_rubric(answer, rubric, model_answer, kind=kind, prompt=prompt)
     raise ValueError(f"no free-text grader for kind {kind!r}; expected one of concept, design, behavioral")

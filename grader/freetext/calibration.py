@@ -19,7 +19,7 @@ from grader.freetext.evaluation import apply_monotone, fit_monotone
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
 # The score each label should get: 3 (strong, paraphrase, unlabelled), 2 (average), 1 (weak,
 # echo, filler, template), 0 (soup, off-topic, empty).
-TARGET_BY_LABEL = {0: 0.0, 1: 0.2, 2: 0.6, 3: 0.92}
+TARGET_BY_LABEL = {0: 0.0, 1: 0.1, 2: 0.6, 3: 0.95}
 FAMILIES = {"concept": "rubric", "design": "rubric", "behavioral": "star"}
 
 

@@ -138,6 +138,7 @@ class StarGrade:
     suggestions: list[str]
     kind: str = "behavioral"
     raw_score: float = 0.0
+    uncredited: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -149,6 +150,7 @@ class StarGrade:
             "red_flags": [dict(flag) for flag in self.red_flags],
             "checks": dict(self.checks),
             "points": [point.to_dict() for point in self.points],
+            "uncredited": [dict(item, sentence=clip(item["sentence"])) for item in self.uncredited],
             "flags": list(self.flags),
             "suggestions": list(self.suggestions),
         }

@@ -53,8 +53,8 @@ STATEMENT_OVERLAP = 0.6  # share of a point's statement words that evidences it 
 WORDS_PER_POINT = 10  # a sentence evidences at most max(2, words / this) points
 MAX_DEPTH_BONUS = 0.1
 DEPTH_STEP = 0.02
-RELEVANCE_FLOOR = 0.12  # share of on-domain content words below which the answer is off-topic
-RELEVANCE_FULL = 0.32
+RELEVANCE_FLOOR = 0.3  # share of on-domain content words below which the answer is off-topic
+RELEVANCE_FULL = 0.5
 ECHO_OVERLAP = 0.6
 GENERIC_SHARE = 0.6  # a sentence whose words besides the terms are this generic is filler
 SHORT_ANSWER_WORDS = 40
@@ -173,7 +173,7 @@ def is_term_list(sentence: Sentence) -> bool:
 
 
 def _read(sentence: Sentence, domain: frozenset[str], prompt: frozenset[str], vocabulary: Vocabulary,
-          spans: list[tuple[int, int]]) -> _Reading:
+          spans: list[tuple[int, int]], prompt_tokens: frozenset[str] = frozenset()) -> _Reading:
     reading = _Reading(sentence, spans=spans)
     content = _content(sentence, vocabulary)
     distinct = set(content)
@@ -182,7 +182,8 @@ def _read(sentence: Sentence, domain: frozenset[str], prompt: frozenset[str], vo
     if prompt and len(distinct) >= 3:
         in_prompt = sum(1 for stem in distinct if stem in prompt)
         novel = [stem for stem in distinct if stem not in prompt and stem in domain]
-        if in_prompt / len(distinct) >= ECHO_OVERLAP and len(novel) <= 1 and not _NUMBER.search(sentence.text):
+        new_numbers = [token for token in sentence.tokens if token[0].isdigit() and token not in prompt_tokens]
+        if in_prompt / len(distinct) >= ECHO_OVERLAP and len(novel) <= 1 and not new_numbers:
             reading.echo = True
     reading.filler = has_generic_phrase(sentence, vocabulary)
     # A term's own noun phrase ("canary releases") is part of its name, not an explanation.
@@ -407,7 +408,8 @@ def grade_rubric(
                 span = find_concept(concept, sentence)
                 if span:
                     spans.setdefault(sentence.index, []).append(span)
-    readings = [_read(s, domain, prompt_stems, vocabulary, spans.get(s.index, [])) for s in sentences]
+    prompt_tokens = frozenset(tokenize(prompt or ""))
+    readings = [_read(s, domain, prompt_stems, vocabulary, spans.get(s.index, []), prompt_tokens) for s in sentences]
     matches = {point.id: _matches(point, readings) for point in points}
     assignment = _assign(points, matches, readings) if sentences else {}
 
