@@ -486,6 +486,7 @@ def _specificity(sentence: Sentence, domain: frozenset, prompt: frozenset, promp
     if echo:
         return _Specific(0.0, ["restates the question"], True, False)
     body = sentence.text.split(":", 1)[1] if re.match(r"^\s*\w+(\s\w+)?\s*:", sentence.text) else sentence.text
+    body = body.strip()
     numbers = len(_NUMBER.findall(body))
     names = len(set(_NAMED.findall(body)))
     concrete = distinct - prompt
@@ -536,17 +537,17 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
     expectations = {name: str((star_rubric.get(name) or {}).get("expect") or "") for name in COMPONENTS}
     sentences = split_sentences(answer or "")
 
-    reference = [prompt or "", model_answer or ""]
+    # The story's technical vocabulary: the rubric's evidence terms and the field's thesaurus
+    # (not the model answer's prose, whose everyday words a template shares).
+    reference = []
     for name in COMPONENTS:
-        reference.append(expectations[name])
         reference.extend(phrase.text for phrase in rubric_star[name])
     for raw in _as_list(rubric.get("signals")):
         if isinstance(raw, dict):
-            reference.append(str(raw.get("statement") or ""))
             reference.extend(str(item) for item in _as_list(raw.get("evidence")))
     from grader.freetext.rubric import domain_stems, is_term_list
 
-    domain = domain_stems(reference, vocabulary)
+    domain = domain_stems(reference, vocabulary) | vocabulary.all_terms
     prompt_stems = frozenset(stems_of(tokenize(prompt or ""))) - FUNCTION_WORDS
     prompt_tokens = frozenset(tokenize(prompt or ""))
     specific = {

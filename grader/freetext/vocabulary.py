@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -42,12 +42,18 @@ _BAD_THINGS = frozenset(
 )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Vocabulary:
     groups: tuple[tuple[tuple[str, ...], ...], ...]  # each group: its members as stem tuples
     generic: frozenset[str]  # stems
     generic_phrases: tuple[tuple[str, ...], ...]
     mechanism: frozenset[str]  # stems
+
+    @cached_property
+    def all_terms(self) -> frozenset[str]:
+        """Every stem of every thesaurus entry that is not a generic word: the field's terms."""
+        return frozenset(stem for group in self.groups for member in group for stem in member
+                         if stem not in self.generic and len(stem) > 1)
 
     def groups_of(self, stems: set[str] | frozenset[str]) -> list[tuple[tuple[str, ...], ...]]:
         """The groups with a member whose stems all occur in `stems`."""
