@@ -165,6 +165,10 @@ def is_term_list(sentence: Sentence) -> bool:
     does not explain. Expert shorthand with relations (arrows, numbers, clauses) is not one."""
     if sentence.kind == "heading":
         return False
+    if sentence.n_words >= 12 and sentence.function_words <= 0.08 * sentence.n_words and not any(
+        symbol in sentence.text for symbol in ("→", "->", "=>", "⇒", "=")
+    ):
+        return True  # a run of terms with hardly a function word: a keyword dump without commas
     segments = [segment for segment in _SEGMENTS.split(sentence.text) if segment.strip()]
     if len(segments) < 4:
         return False

@@ -667,7 +667,7 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
     penalty = min(MAX_RED_FLAG_PENALTY, RED_FLAG_PENALTY * len(red_flags))
     body = 0.35 * detail + 0.35 * structure + 0.3 * signal_share
     has_prose = any(s.real and not specific[s.index].echo and not is_term_list(s) for s in sentences)
-    score = (ON_TOPIC_BASE * has_prose + body * narrative) * topic_factor - penalty * narrative
+    score = min(1.0, (ON_TOPIC_BASE * has_prose + body * narrative) * topic_factor) - penalty * narrative
     flags = []
     listed = sum(1 for s in sentences if is_term_list(s) or not s.real)
     if not sentences:
