@@ -156,7 +156,9 @@ def _content(sentence: Sentence, vocabulary: Vocabulary) -> list[str]:
     ]
 
 
-_NUMBER = re.compile(r"(?<![A-Za-z\-_/.])\d|\b(?:half|twice|double|tenfold|hundreds|thousands|millions|billions)\b", re.I)
+_NUMBER = re.compile(
+    r"(?<![A-Za-z\-_/.])\d|\b(?:half|twice|double|tenfold|hundreds|thousands|millions|billions)\b", re.I
+)
 _SEGMENTS = re.compile(r"\s*(?:[,;|•·]|\s(?:and|or|&)\s)\s*")
 
 
@@ -272,7 +274,8 @@ def _credit(reading: _Reading, next_reading: _Reading | None, matched: str, nega
     elif quality >= 0.6:
         why = f"names {matched} and explains it: " + "; ".join(reading.reasons) + carried
     elif quality > 0:
-        why = f"names {matched} with little explanation: " + ("; ".join(reading.reasons) or "nothing specific") + carried
+        detail = "; ".join(reading.reasons) or "nothing specific"
+        why = f"names {matched} with little explanation: {detail}{carried}"
     else:
         why = f"names {matched} but says nothing about how it works or why it matters"
     if negation:
@@ -474,7 +477,7 @@ def grade_rubric(
     listed = sum(1 for r in readings if r.listy and r.spans)
     if sentences and listed and listed >= len(readings) / 2 and coverage < 0.3:
         flags.append(KEYWORD_STUFFED)
-        suggestions.append("Explain in sentences how the pieces work together: a list of keywords earns almost nothing.")
+        suggestions.append("Explain in sentences how the pieces work together: a keyword list earns almost nothing.")
     elif style.has_keyword_list:
         flags.append(KEYWORD_LIST)
     if sentences and style.words < SHORT_ANSWER_WORDS:
@@ -497,7 +500,7 @@ def grade_rubric(
             suggestions.append(f"Explain {_label(point)}, don't just name it: {result.hint or result.statement}")
     if sentences and coverage > 0.2:
         if not depth.numbers:
-            suggestions.append("Give numbers: sizes, latencies, throughput or costs with units (e.g. 50 ms p99, 10k QPS).")
+            suggestions.append("Give numbers: sizes, latencies, throughput or costs with units (e.g. 50 ms p99).")
         if not depth.tradeoffs:
             suggestions.append("Name a trade-off: what your choice costs and what you would pick instead when.")
     return RubricGrade(

@@ -13,23 +13,22 @@ import re
 from dataclasses import dataclass
 
 from grader.freetext.calibration import calibrate
-from grader.freetext.vocabulary import compile_concept, find_concept, load_vocabulary, negated
 from grader.freetext.results import PointResult, Signal, StarComponent, StarGrade
-from grader.freetext.style import KEYWORD_STUFFED, assess_style
+from grader.freetext.style import KEYWORD_STUFFED
 from grader.freetext.text import (
     ANY_NUMBER,
     FUNCTION_WORDS,
-    stems_of,
-    tokenize,
     Phrase,
     PhraseIndex,
     Sentence,
     compile_phrase,
-    content_stems,
     find_phrase,
     is_verbish,
     split_sentences,
+    stems_of,
+    tokenize,
 )
+from grader.freetext.vocabulary import compile_concept, find_concept, load_vocabulary, negated
 
 COMPONENTS = ("situation", "task", "action", "result")
 COMPONENT_WEIGHTS = {"situation": 0.15, "task": 0.15, "action": 0.4, "result": 0.3}
@@ -607,13 +606,15 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
         present, evidence, matched, credit, why = False, "", "", 0.0, "not in the story"
         if signal_id == "quantified-result":
             if quantified_sentence:
-                present, evidence, matched, credit, why = True, quantified_sentence, "a number", 1.0, "the outcome has a number"
+                present, evidence, matched, credit = True, quantified_sentence, "a number", 1.0
+                why = "the outcome has a number"
         elif signal_id == "first-person":
             if action_first_person and first_person_ratio >= 0.5 or (story and first_person_ratio >= 0.5):
                 evidence = action_first_person or story[0].text
                 present, matched, credit, why = True, "I", 1.0, "says what the candidate did, in the first person"
         elif signal_id == "lesson-learned" and lesson_sentence:
-            present, evidence, matched, credit, why = True, lesson_sentence, "lesson", 1.0, "closes with a specific lesson"
+            present, evidence, matched, credit = True, lesson_sentence, "lesson", 1.0
+            why = "closes with a specific lesson"
         if not present:
             concepts = [c for c in (compile_concept(str(e), vocabulary) for e in _as_list(raw.get("evidence"))) if c]
             for sentence in sentences:

@@ -27,7 +27,8 @@ class Command(BaseCommand):
         evaluate.add_argument("--labelled", type=Path, default=DEFAULT_LABELLED, help="the labelled set's folder")
         evaluate.add_argument("--half", choices=("dev", "heldout", "both"), default="both")
         evaluate.add_argument("--raw", action="store_true", help="score before the calibrated mapping")
-        calibrate = sub.add_parser("calibrate", help=f"refit the monotone mapping on the dev half ({CALIBRATION_PATH.name})")
+        calibrate = sub.add_parser("calibrate",
+                                   help=f"refit the monotone mapping on the dev half ({CALIBRATION_PATH.name})")
         calibrate.add_argument("--labelled", type=Path, default=DEFAULT_LABELLED)
 
     def handle(self, *args, **options):
