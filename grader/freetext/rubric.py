@@ -159,6 +159,7 @@ def _content(sentence: Sentence, vocabulary: Vocabulary) -> list[str]:
 _NUMBER = re.compile(
     r"(?<![A-Za-z\-_/.])\d|\b(?:half|twice|double|tenfold|hundreds|thousands|millions|billions)\b", re.I
 )
+_RELATIONS = ("→", "->", "=>", "⇒", "∝", "≈", " = ")
 _SEGMENTS = re.compile(r"\s*(?:[,;|•·]|\s(?:and|or|&)\s)\s*")
 
 
@@ -171,6 +172,8 @@ def is_term_list(sentence: Sentence) -> bool:
         symbol in sentence.text for symbol in ("→", "->", "=>", "⇒", "=")
     ):
         return True  # a run of terms with hardly a function word: a keyword dump without commas
+    if any(symbol in sentence.text for symbol in _RELATIONS):
+        return False  # expert shorthand: "lagging Flink job ⇒ 10m count silently → 0"
     segments = [segment for segment in _SEGMENTS.split(sentence.text) if segment.strip()]
     if len(segments) < 4:
         return False
@@ -218,8 +221,8 @@ def _read(sentence: Sentence, domain: frozenset[str], prompt: frozenset[str], vo
         for position, (token, stem) in enumerate(zip(sentence.tokens, sentence.stems, strict=True))
         if position not in inside and token not in FUNCTION_WORDS and len(token) > 2
     ]
-    generic_share = sum(1 for stem in outside if stem in vocabulary.generic) / len(outside) if outside else 1.0
-    if not reading.filler and spans and generic_share >= GENERIC_SHARE and not number:
+    generic_share = sum(1 for stem in outside if stem in vocabulary.generic) / len(outside) if outside else 0.0
+    if not reading.filler and spans and len(outside) >= 2 and generic_share >= GENERIC_SHARE and not number:
         reading.filler = "generic words around the terms"
     if not specific:
         mechanism = 0  # a connective with nothing specific on its other side relates nothing
@@ -314,7 +317,8 @@ def _matches(point: _Point, readings: list[_Reading]) -> list[_Match]:
         if best is None:
             continue
         following = readings[index + 1] if index + 1 < len(readings) else None
-        if following and (following.sentence.block != sentence.block or not _continues(following)):
+        introduces = sentence.text.rstrip().endswith(":")  # "Skew guards:" then its sub-bullets
+        if following and not introduces and (following.sentence.block != sentence.block or not _continues(following)):
             following = None
         credit, why = _credit(reading, following, f"\"{best[0]}\"", best[1])
         found.append(_Match(index, credit, best[0], why))
@@ -335,6 +339,32 @@ def _assign(points: list[_Point], matches: dict[str, list[_Match]], readings: li
             continue
         assignment[point_id] = match
         capacity[match.sentence] -= 1
+    # One pass of repair: a point left out because its sentence is full takes the place of a
+    # point there that can move to another sentence with room, when that gains weight x credit.
+    weights = {point.id: point.weight for point in points}
+    for point in sorted(points, key=lambda p: -p.weight):
+        if point.id in assignment:
+            continue
+        for match in matches[point.id]:
+            if match.credit <= 0:
+                continue
+            best_move = None
+            for holder_id, held in assignment.items():
+                if held.sentence != match.sentence:
+                    continue
+                for alternative in matches[holder_id]:
+                    if alternative.sentence == match.sentence or capacity[alternative.sentence] <= 0:
+                        continue
+                    gain = weights[point.id] * match.credit - weights[holder_id] * (held.credit - alternative.credit)
+                    if gain > 0 and (best_move is None or gain > best_move[0]):
+                        best_move = (gain, holder_id, alternative)
+                    break
+            if best_move:
+                _, holder_id, alternative = best_move
+                assignment[holder_id] = alternative
+                capacity[alternative.sentence] -= 1
+                assignment[point.id] = match
+                break
     return assignment
 
 

@@ -437,6 +437,8 @@ FULL_STORY_SPECIFICITY = 24.0  # specificity (numbers, names, concrete terms) of
 STORY_SENTENCES = 4  # past-tense sentences in first person that make an answer a story
 SPECIFIC_SENTENCE = 2.0  # a sentence this specific can evidence a signal fully
 ON_TOPIC_BASE = 0.05
+SUBJECT_FLOOR, SUBJECT_SPAN = 0.15, 0.2  # share of on-subject content words: none below, full from 0.35
+SUBJECT_WORDS_FLOOR, SUBJECT_WORDS_SPAN = 8, 15  # ... or their number: full from 23
 
 
 def _past(token: str) -> bool:
@@ -665,6 +667,18 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
                                   "matched": " ".join(sentence.tokens[hit[1][0]:hit[1][1]])})
                 break
 
+    # On the question's subject: the share (or, for a long story, the number) of the answer's
+    # content words that the question, its model answer and its rubric use too.
+    from grader.freetext.rubric import _content
+
+    subject = domain_stems([prompt or "", model_answer or ""] + reference
+                           + [expectations[name] for name in COMPONENTS], vocabulary)
+    subject_words = list(dict.fromkeys(stem for s in sentences for stem in _content(s, vocabulary) if len(stem) > 1))
+    on_subject = sum(1 for stem in subject_words if stem in subject)
+    share = on_subject / len(subject_words) if subject_words else 0.0
+    subject_factor = max(min(1.0, max(0.0, (share - SUBJECT_FLOOR) / SUBJECT_SPAN)),
+                         min(1.0, max(0.0, (on_subject - SUBJECT_WORDS_FLOOR) / SUBJECT_WORDS_SPAN)))
+    topic_factor *= subject_factor
     penalty = min(MAX_RED_FLAG_PENALTY, RED_FLAG_PENALTY * len(red_flags))
     body = 0.35 * detail + 0.35 * structure + 0.3 * signal_share
     has_prose = any(s.real and not specific[s.index].echo and not is_term_list(s) for s in sentences)
@@ -676,7 +690,7 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
     elif listed >= len(sentences) / 2 and len(story) < 2:
         flags.append(KEYWORD_STUFFED)
         score *= STUFFED_FACTOR
-    if sentences and topic == 0:
+    if sentences and subject_factor < 0.5:
         flags.append("off_topic")
     if sentences and len(story) < 2:
         flags.append("not_a_story")
@@ -689,6 +703,7 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
     if sentences and story_words < 60:
         flags.append("short")
     checks["relevance"] = round(topic, 2)
+    checks["on_subject_share"] = round(share, 3)
     checks["specificity"] = round(detail, 2)
     score = round(min(1.0, max(0.0, score)), 4)
 
@@ -727,7 +742,7 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, pr
         signals=signals,
         red_flags=red_flags,
         style_stuffed=KEYWORD_STUFFED in flags,
-        relevance=topic,
+        relevance=subject_factor,
         answer=answer or "",
     )
     if "generic" in flags or "not_a_story" in flags:
@@ -770,7 +785,7 @@ def _suggestions(
     suggestions = []
     if style_stuffed:
         suggestions.append("Tell the story in full sentences: a list of keywords earns no credit.")
-    if relevance == 0:
+    if relevance < 0.5:
         suggestions.append("Answer the question asked: tell a story about exactly that situation.")
     names = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
     for name in COMPONENTS:
