@@ -43,7 +43,7 @@ def raw_and_score(kind: str, answer: str, rubric: dict, model_answer: str | None
                   ) -> tuple[float, float]:
     from grader.freetext import grade_text
 
-    grade = grade_text(kind, answer, rubric, model_answer, prompt=prompt)
+    grade = grade_text(kind, answer, rubric, model_answer, prompt=prompt, llm=False)
     return grade.raw_score, grade.score
 
 
