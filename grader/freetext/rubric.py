@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from grader.freetext.calibration import calibrate
 from grader.freetext.results import Depth, PointResult, RubricGrade
@@ -141,6 +142,11 @@ def _parse_points(rubric: dict, vocabulary: Vocabulary) -> list[_Point]:
 
 def domain_stems(texts: list[str], vocabulary: Vocabulary) -> frozenset[str]:
     """The question's domain: content stems of its references, widened by the thesaurus."""
+    return _domain_stems(tuple(texts), vocabulary)
+
+
+@lru_cache(maxsize=256)
+def _domain_stems(texts: tuple[str, ...], vocabulary: Vocabulary) -> frozenset[str]:
     stems = set(content_stems(" ".join(texts)))
     for group in vocabulary.groups_of(stems):
         for member in group:
@@ -414,6 +420,11 @@ def _relevance(readings: list[_Reading], domain: frozenset[str], vocabulary: Voc
     return {"share": round(share, 3), "factor": round(factor, 4), "words": shared[:12]}
 
 
+@lru_cache(maxsize=64)
+def _model_sentences(model_answer: str) -> list[Sentence]:
+    return split_sentences(model_answer) if model_answer else []
+
+
 def _label(point: _Point) -> str:
     return point.id.replace("-", " ")
 
@@ -450,7 +461,7 @@ def grade_rubric(
     matches = {point.id: _matches(point, readings) for point in points}
     assignment = _assign(points, matches, readings) if sentences else {}
 
-    model_sentences = split_sentences(model_answer) if model_answer else []
+    model_sentences = _model_sentences(model_answer or "")
     results = []
     for point in points:
         chosen = assignment.get(point.id)
