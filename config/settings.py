@@ -344,6 +344,18 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Written answers --------------------------------------------------------------------
+# ANSWER_GRADER=embedded (default) grades with the pure-Python graders; =llm asks an
+# OpenAI-compatible chat-completions server (vLLM, Ollama, llama.cpp) for per-point verdicts and
+# falls back to the embedded grader, visibly, on timeouts and errors (docs/GRADING.md).
+ANSWER_GRADER = env_choice("ANSWER_GRADER", "embedded", ("embedded", "llm"))
+ANSWER_GRADER_LLM_URL = env_str("ANSWER_GRADER_LLM_URL")
+ANSWER_GRADER_LLM_MODEL = env_str("ANSWER_GRADER_LLM_MODEL")
+ANSWER_GRADER_LLM_API_KEY = env_secret("ANSWER_GRADER_LLM_API_KEY")
+ANSWER_GRADER_LLM_TIMEOUT = env_int("ANSWER_GRADER_LLM_TIMEOUT", 30, minimum=1)
+if ANSWER_GRADER == "llm" and not (ANSWER_GRADER_LLM_URL and ANSWER_GRADER_LLM_MODEL):
+    raise ImproperlyConfigured("ANSWER_GRADER=llm needs ANSWER_GRADER_LLM_URL and ANSWER_GRADER_LLM_MODEL")
+
 # --- Locale and logging -----------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"

@@ -20,6 +20,15 @@ class PointResult:
     evidence: str = ""
     matched: str = ""
     hint: str = ""
+    status: str = ""  # covered | partly | missed (defaults from `covered`)
+    credit: float | None = None  # share of the point's weight earned, 0..1
+    why: str = ""  # why the evidence earned what it did, or why nothing did
+
+    def __post_init__(self):
+        if not self.status:
+            self.status = "covered" if self.covered else "missed"
+        if self.credit is None:
+            self.credit = 1.0 if self.covered else 0.0
 
     def to_dict(self) -> dict:
         return {
@@ -27,8 +36,11 @@ class PointResult:
             "statement": self.statement,
             "weight": self.weight,
             "covered": self.covered,
+            "status": self.status,
+            "credit": round(float(self.credit), 4),
             "evidence": clip(self.evidence),
             "matched": self.matched,
+            "why": self.why,
             "hint": self.hint,
         }
 
@@ -53,10 +65,11 @@ class Depth:
 class RubricGrade:
     """A concept or design answer graded against its rubric's key points.
 
-    score = min(1, coverage + depth.bonus + relevance.credit), times 0.25 when the answer is
-    keyword-stuffed; coverage = covered weight / total weight; relevance.credit (at most 0.1) is
-    for staying on the question's subject (the share of the answer's content words that the
-    rubric and the model answer use too).
+    coverage = sum(weight x credit) / total weight, each point's credit earned by one sentence
+    (named and explained: 1; named only: a little; echo of the question or filler: 0);
+    raw_score = (coverage + depth.bonus) x relevance.factor; score = the calibrated raw score
+    (a monotone mapping fitted on the labelled set's dev half). `uncredited` lists sentences
+    that name rubric terms but earned nothing, and why.
     """
 
     kind: str
@@ -67,13 +80,17 @@ class RubricGrade:
     relevance: dict
     flags: list[str]
     suggestions: list[str]
+    raw_score: float = 0.0
+    uncredited: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
             "score": self.score,
+            "raw_score": self.raw_score,
             "coverage": self.coverage,
             "points": [point.to_dict() for point in self.points],
+            "uncredited": [dict(item, sentence=clip(item["sentence"])) for item in self.uncredited],
             "depth": self.depth.to_dict(),
             "relevance": dict(self.relevance),
             "flags": list(self.flags),
@@ -120,16 +137,20 @@ class StarGrade:
     flags: list[str]
     suggestions: list[str]
     kind: str = "behavioral"
+    raw_score: float = 0.0
+    uncredited: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
             "score": self.score,
+            "raw_score": self.raw_score,
             "star": {name: component.to_dict() for name, component in self.star.items()},
             "signals": [signal.to_dict() for signal in self.signals],
             "red_flags": [dict(flag) for flag in self.red_flags],
             "checks": dict(self.checks),
             "points": [point.to_dict() for point in self.points],
+            "uncredited": [dict(item, sentence=clip(item["sentence"])) for item in self.uncredited],
             "flags": list(self.flags),
             "suggestions": list(self.suggestions),
         }

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from grader.freetext.calibration import calibrate
 from grader.freetext.results import PointResult, Signal, StarComponent, StarGrade
-from grader.freetext.style import KEYWORD_STUFFED, assess_style
+from grader.freetext.style import KEYWORD_STUFFED
 from grader.freetext.text import (
     ANY_NUMBER,
     FUNCTION_WORDS,
@@ -21,11 +22,13 @@ from grader.freetext.text import (
     PhraseIndex,
     Sentence,
     compile_phrase,
-    content_stems,
     find_phrase,
     is_verbish,
     split_sentences,
+    stems_of,
+    tokenize,
 )
+from grader.freetext.vocabulary import compile_concept, find_concept, load_vocabulary, negated
 
 COMPONENTS = ("situation", "task", "action", "result")
 COMPONENT_WEIGHTS = {"situation": 0.15, "task": 0.15, "action": 0.4, "result": 0.3}
@@ -343,7 +346,8 @@ def _classify(sentences: list[Sentence], rubric_star: dict[str, list[Phrase]]) -
                 )
             )
             continue
-        if not sentence.real:
+        implied_i = bool(sentence.tokens) and _past(sentence.tokens[0]) and len(sentence.tokens) >= 3
+        if not sentence.real and not implied_i and not _NUMBER.search(sentence.text):
             scored.append(_Scored(sentence, None, False, ""))
             continue
         if labelled_answer and section:
@@ -358,7 +362,7 @@ def _classify(sentences: list[Sentence], rubric_star: dict[str, list[Phrase]]) -
             score = 0.6 * len(cue_hits) + sum(0.3 if _is_trivial(compile_phrase(hit)) else 0.8 for hit in rubric_hits)
             reasons[name] = (rubric_hits + cue_hits)[:1]
             scores[name] = score
-        if _first_person_action(sentence):
+        if _first_person_action(sentence) or implied_i:
             scores["action"] += 1.5
             reasons["action"] = reasons["action"] or ["I + verb"]
         elif _team_action(sentence):
@@ -418,95 +422,158 @@ def _metric_word(text: str) -> str:
     return "the key metric (latency, cost, hours, incidents)"
 
 
-def _component_score(
-    name: str,
-    sentences: list[Sentence],
-    rubric_phrases: list[Phrase],
-    *,
-    first_person_ratio: float,
-    quantified: bool,
-    lesson: bool,
-) -> tuple[float, list[str]]:
-    if not sentences:
-        return 0.0, []
-    words = sum(sentence.n_words for sentence in sentences)
-    matched = sorted(
-        {
-            hit
-            for sentence in sentences
-            for hit in _hits(rubric_phrases, sentence)
-            if not _is_trivial(compile_phrase(hit))
-        }
-    )
-    evidence_share = min(1.0, len(matched) / 2)
+_PAST_IRREGULAR = frozenset(
+    """
+    was were had did took made ran built wrote led set put cut found chose got went saw knew
+    thought told said gave kept left lost met paid sent spent won brought bought caught fought
+    taught began became came drove fell felt grew held hung heard hid hit let lay meant read
+    rode rose sat shook shot shut slept sold spoke stood stuck swore swept threw understood
+    woke wore withdrew overrode undid rebuilt rewrote reran split spun
+    """.split()
+)
+_NUMBER = re.compile(r"(?<![A-Za-z\-_/.])\d|\b(?:half|twice|doubled|halved|tripled|tenfold|dozen)\b", re.I)
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
+FULL_STORY_SPECIFICITY = 24.0  # specificity (numbers, names, concrete terms) of a full, detailed story
+STORY_SENTENCES = 4  # past-tense sentences in first person that make an answer a story
+SPECIFIC_SENTENCE = 2.0  # a sentence this specific can evidence a signal fully
+ON_TOPIC_BASE = 0.05
+SUBJECT_FLOOR, SUBJECT_SPAN = 0.15, 0.2  # share of on-subject content words: none below, full from 0.35
+SUBJECT_WORDS_FLOOR, SUBJECT_WORDS_SPAN = 8, 15  # ... or their number: full from 23
+
+
+def _past(token: str) -> bool:
+    return token in _PAST_IRREGULAR or (len(token) > 4 and token.endswith("ed"))
+
+
+def _story_sentence(sentence: Sentence) -> bool:
+    """A sentence that narrates: first person (or an implied "I": "Declared the incident") with a past verb."""
+    tokens = sentence.tokens
+    if not tokens:
+        return False
+    if _past(tokens[0]) and len(tokens) >= 3:
+        return True
+    past = any(_past(token) for token in tokens)
+    if any(token in _FIRST_PERSON or token in _WE for token in tokens):
+        return past
+    # Note style keeps the verbs and drops the subject: "Pitched it to the director as phase 0".
+    return past and sentence.kind == "bullet" and bool(_NUMBER.search(sentence.text))
+
+
+@dataclass
+class _Specific:
+    score: float
+    reasons: list[str]
+    echo: bool
+    generic: bool
+
+
+def _specificity(sentence: Sentence, domain: frozenset, prompt: frozenset, prompt_tokens: frozenset,
+                 vocabulary) -> _Specific:
+    """How concrete a sentence is: numbers, names, and words of the story's own (not the question's)."""
+    content = [
+        stem
+        for token, stem in zip(sentence.tokens, sentence.stems, strict=True)
+        if token not in FUNCTION_WORDS and len(token) > 2 and stem not in vocabulary.generic
+    ]
+    distinct = set(content)
+    all_content = {
+        stem for token, stem in zip(sentence.tokens, sentence.stems, strict=True) if token not in FUNCTION_WORDS
+    }
+    new_numbers = [t for t in sentence.tokens if t[0].isdigit() and t not in prompt_tokens]
+    in_prompt = sum(1 for stem in all_content if stem in prompt)
+    novel_domain = {stem for stem in distinct if stem in domain and stem not in prompt}
+    echo = bool(all_content) and len(all_content) >= 3 and in_prompt / len(all_content) >= 0.6 and (
+        len(distinct - prompt) <= 1 and not new_numbers)
+    if echo:
+        return _Specific(0.0, ["restates the question"], True, False)
+    body = sentence.text.split(":", 1)[1] if re.match(r"^\s*\w+(\s\w+)?\s*:", sentence.text) else sentence.text
+    body = body.strip()
+    numbers = len(_NUMBER.findall(body))
+    names = len(set(_NAMED.findall(body)))
+    concrete = distinct - prompt
+    score = min(3.0, 1.5 * numbers) + min(3, names) + min(4, len(novel_domain)) + 0.2 * min(6, len(concrete))
+    reasons = []
+    if numbers:
+        reasons.append("numbers")
+    if names:
+        reasons.append("names")
+    if novel_domain or concrete:
+        reasons.append("concrete detail")
+    generic = bool(all_content) and len(novel_domain) <= 1 and not numbers and not names
+    if generic:
+        score *= 0.3
+    return _Specific(round(score, 3), reasons, False, generic)
+
+
+def _component_score(name: str, specificity: float, *, owned: bool, quantified: bool, first_person_ratio: float
+                     ) -> float:
     if name == "situation":
-        concrete = any(ANY_NUMBER.search(sentence.text) for sentence in sentences) or words >= 25
-        score = 0.5 + 0.25 * evidence_share + 0.25 * concrete
+        score = specificity / 4
     elif name == "task":
-        owned = any(token in _FIRST_PERSON for sentence in sentences for token in sentence.tokens)
-        score = 0.5 + 0.3 * owned + 0.2 * evidence_share
+        score = 0.3 * owned + specificity / 3
     elif name == "action":
-        score = 0.3 + 0.3 * min(1.0, words / 60) + 0.2 * first_person_ratio + 0.2 * evidence_share
+        score = min(1.0, specificity / 10) * (0.4 + 0.6 * first_person_ratio)
     else:
-        score = 0.4 + 0.35 * quantified + 0.25 * max(evidence_share, 1.0 if lesson else 0.0)
-    return round(min(1.0, score), 4), matched
+        score = specificity / 4 + 0.3 * quantified
+    return round(min(1.0, score), 4)
 
 
-def _signal_present(
-    signal: dict,
-    sentences: list[Sentence],
-    checks: dict,
-    quantified_sentence: str,
-    lesson_sentence: str,
-    action_first_person: str,
-) -> tuple[bool, str, str]:
-    """(present, evidence sentence, matched phrase) for one rubric signal."""
-    signal_id = str(signal.get("id") or "")
-    phrases = _phrases(signal.get("evidence"))
-    if signal_id == "quantified-result" and quantified_sentence:
-        return True, quantified_sentence, "a number in the result"
-    if signal_id == "first-person" and checks["first_person_ratio"] >= 0.5 and action_first_person:
-        return True, action_first_person, "I"
-    if signal_id == "lesson-learned" and lesson_sentence:
-        return True, lesson_sentence, "lesson"
-    for sentence in sentences:
-        if not sentence.real:
-            continue
-        hits = _hits(phrases, sentence)
-        if hits:
-            return True, sentence.text, max(hits, key=len)
-    if not phrases and signal_id not in _GENERIC_SIGNALS:
-        wanted = content_stems(str(signal.get("statement") or ""), _META_WORDS)
-        if len(wanted) >= 3:
-            for sentence in sentences:
-                shared = [stem for stem in wanted if stem in sentence.stem_set]
-                if sentence.real and len(shared) >= max(3, int(0.6 * len(wanted) + 0.999)):
-                    return True, sentence.text, " ".join(shared)
-    return False, "", ""
+def _red_flag_applies(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """A red-flag phrase counts unless negated ("it was not their fault") or leading on to more
+    work ("we moved on to hardening the pipeline")."""
+    if negated(sentence, span) or (span[0] > 0 and sentence.tokens[span[0] - 1] in ("not", "never", "no")):
+        return False
+    following = sentence.tokens[span[1] : span[1] + 1]
+    return not (following and following[0] in ("to", "from", "with"))
 
 
-def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> StarGrade:
-    """Grade a behavioral answer for STAR structure, ownership, numbers, lessons and signals."""
+def grade_star(answer: str, rubric: dict, model_answer: str | None = None, *, prompt: str | None = None
+               ) -> StarGrade:
+    """Grade a behavioral answer: is it a specific story of the candidate's own actions, on the question's subject,
+    with the outcome and the signals the rubric listens for? STAR labels earn nothing by themselves."""
     rubric = rubric or {}
+    vocabulary = load_vocabulary()
     star_rubric = rubric.get("star") or {}
     rubric_star = {name: _phrases((star_rubric.get(name) or {}).get("evidence")) for name in COMPONENTS}
     expectations = {name: str((star_rubric.get(name) or {}).get("expect") or "") for name in COMPONENTS}
     sentences = split_sentences(answer or "")
-    real_sentences = [sentence for sentence in sentences if sentence.real]
+
+    # The story's technical vocabulary: the rubric's evidence terms and the field's thesaurus
+    # (not the model answer's prose, whose everyday words a template shares).
+    reference = []
+    for name in COMPONENTS:
+        reference.extend(phrase.text for phrase in rubric_star[name])
+    for raw in _as_list(rubric.get("signals")):
+        if isinstance(raw, dict):
+            reference.extend(str(item) for item in _as_list(raw.get("evidence")))
+    from grader.freetext.rubric import domain_stems, is_term_list
+
+    domain = domain_stems(reference, vocabulary) | vocabulary.all_terms
+    prompt_stems = frozenset(stems_of(tokenize(prompt or ""))) - FUNCTION_WORDS
+    prompt_tokens = frozenset(tokenize(prompt or ""))
+    specific = {
+        s.index: _specificity(s, domain, prompt_stems, prompt_tokens, vocabulary)
+        if not is_term_list(s) and s.kind != "heading" else _Specific(0.0, ["a list of terms"], False, True)
+        for s in sentences
+    }
 
     scored = _classify(sentences, rubric_star)
     by_component = {name: [item.sentence for item in scored if item.label == name] for name in COMPONENTS}
-    lesson_sentence = next((item.sentence.text for item in scored if item.lesson), "")
-
+    lesson_sentence = next(
+        (item.sentence.text for item in scored if item.lesson and specific[item.sentence.index].score >= 1.0), "")
     first, we = _pronouns(by_component["action"])
     first_person_ratio = round(first / (first + we), 2) if first + we else 0.0
+    story = [s for s in sentences if _story_sentence(s) and not specific[s.index].echo]
+    if not first and story and any(_past(s.tokens[0]) for s in story):
+        first_person_ratio = max(first_person_ratio, 0.75)  # note style: "Declared the incident, took command"
     words = {name: sum(s.n_words for s in by_component[name]) for name in COMPONENTS}
     story_words = sum(words.values())
     action_share = round(words["action"] / story_words, 2) if story_words else 0.0
-    quantified_sentence = _quantified(by_component["result"], real_sentences)
+    quantified_sentence = next(
+        (s.text for s in by_component["result"] + story[len(story) // 2:] if _NUMBER.search(s.text)
+         and not specific[s.index].echo), "")
     action_first_person = next(
-        (s.text for s in by_component["action"] if any(t in _FIRST_PERSON for t in s.tokens)), ""
-    )
+        (s.text for s in by_component["action"] if any(t in _FIRST_PERSON for t in s.tokens)), "")
     checks = {
         "quantified_result": bool(quantified_sentence),
         "first_person_ratio": first_person_ratio,
@@ -515,91 +582,129 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
         "action_share": action_share,
         "balanced": bool(story_words) and words["action"] == max(words.values()),
         "lesson": bool(lesson_sentence),
+        "story_sentences": len(story),
     }
 
     star: dict[str, StarComponent] = {}
-    matched_by_component: dict[str, list[str]] = {}
     for name in COMPONENTS:
-        score, matched = _component_score(
-            name,
-            by_component[name],
-            rubric_star[name],
-            first_person_ratio=first_person_ratio,
-            quantified=bool(quantified_sentence),
-            lesson=bool(lesson_sentence),
-        )
-        matched_by_component[name] = matched
+        spec = sum(specific[s.index].score for s in by_component[name])
+        owned = any(t in _FIRST_PERSON for s in by_component[name] for t in s.tokens)
+        score = _component_score(name, spec, owned=owned, quantified=bool(quantified_sentence),
+                                 first_person_ratio=first_person_ratio) if by_component[name] else 0.0
         star[name] = StarComponent(score=score, evidence=[s.text for s in by_component[name]], words=words[name])
     structure = sum(COMPONENT_WEIGHTS[name] * star[name].score for name in COMPONENTS)
+    total_specificity = sum(item.score for item in specific.values())
+    detail = min(1.0, total_specificity / FULL_STORY_SPECIFICITY)
 
     signals: list[Signal] = []
     signal_points: list[PointResult] = []
-    topic_hits: set[str] = set()
+    signal_credit = []
+    topic_hits = 0
     for raw in _as_list(rubric.get("signals")):
         if not isinstance(raw, dict):
             continue
-        present, evidence, matched = _signal_present(
-            raw, real_sentences, checks, quantified_sentence, lesson_sentence, action_first_person
-        )
         signal_id = str(raw.get("id") or f"signal-{len(signals) + 1}")
         statement = str(raw.get("statement") or signal_id)
+        present, evidence, matched, credit, why = False, "", "", 0.0, "not in the story"
+        if signal_id == "quantified-result":
+            if quantified_sentence:
+                present, evidence, matched, credit = True, quantified_sentence, "a number", 1.0
+                why = "the outcome has a number"
+        elif signal_id == "first-person":
+            if action_first_person and first_person_ratio >= 0.5 or (story and first_person_ratio >= 0.5):
+                evidence = action_first_person or story[0].text
+                present, matched, credit, why = True, "I", 1.0, "says what the candidate did, in the first person"
+        elif signal_id == "lesson-learned" and lesson_sentence:
+            present, evidence, matched, credit = True, lesson_sentence, "lesson", 1.0
+            why = "closes with a specific lesson"
+        if not present:
+            concepts = [c for c in (compile_concept(str(e), vocabulary) for e in _as_list(raw.get("evidence"))) if c]
+            for sentence in sentences:
+                detail_here = specific[sentence.index]
+                if detail_here.echo or sentence.kind == "heading":
+                    continue
+                for concept in concepts:
+                    span = find_concept(concept, sentence)
+                    if not span or (not concept.bad_thing and negated(sentence, span)):
+                        continue
+                    here = 1.0 if detail_here.score >= SPECIFIC_SENTENCE else 0.3
+                    if here > credit:
+                        matched = " ".join(sentence.tokens[span[0]:span[1]])
+                        credit, evidence = here, sentence.text
+                        why = (f"\"{matched}\" in a specific sentence ({', '.join(detail_here.reasons)})" if here == 1.0
+                               else f"\"{matched}\" named in a generic sentence, with nothing specific")
+                    break
+            present = credit >= 1.0
+            if credit > 0 and signal_id not in _GENERIC_SIGNALS:
+                topic_hits += 1
         signals.append(Signal(signal_id, statement, present, evidence))
-        if present and signal_id not in _GENERIC_SIGNALS:
-            topic_hits.add(f"signal:{signal_id}")
-        signal_points.append(
-            PointResult(signal_id, statement, 1.0, present, evidence, matched, "" if present else statement)
-        )
+        signal_credit.append(credit)
+        status = "covered" if credit >= 1.0 else "partly" if credit > 0 else "missed"
+        signal_points.append(PointResult(signal_id, statement, 1.0, present, evidence, matched,
+                                         "" if present else statement, status=status, credit=credit, why=why))
+    signal_share = sum(signal_credit) / len(signal_credit) if signal_credit else structure
+
     for name in ("situation", "action"):
-        topic_hits.update(f"{name}:{hit}" for hit in matched_by_component[name])
-    signal_share = sum(s.present for s in signals) / len(signals) if signals else structure
+        for sentence in by_component[name]:
+            if specific[sentence.index].score >= SPECIFIC_SENTENCE and _hits(rubric_star[name], sentence):
+                topic_hits += 1
+                break
+    topic = min(1.0, topic_hits / TOPIC_HITS_FOR_FULL_RELEVANCE)
+    topic_factor = MIN_RELEVANCE_FACTOR + (1 - MIN_RELEVANCE_FACTOR) * topic
+    narrative = min(1.0, len(story) / STORY_SENTENCES)
 
     red_flags = []
     for raw in _as_list(rubric.get("red_flags")):
         if not isinstance(raw, dict):
             continue
-        phrases = _phrases(raw.get("evidence"))
+        concepts = [c for c in (compile_concept(str(e), vocabulary) for e in _as_list(raw.get("evidence"))) if c]
         for sentence in sentences:
-            hits = _hits(phrases, sentence)
-            if hits:
-                red_flags.append(
-                    {
-                        "id": str(raw.get("id") or "red-flag"),
-                        "statement": str(raw.get("statement") or ""),
-                        "evidence": sentence.text,
-                        "matched": max(hits, key=len),
-                    }
-                )
+            spans = [(c, find_concept(c, sentence)) for c in concepts]
+            hit = next(((c, span) for c, span in spans if span and _red_flag_applies(sentence, span)), None)
+            if hit:
+                red_flags.append({"id": str(raw.get("id") or "red-flag"), "statement": str(raw.get("statement") or ""),
+                                  "evidence": sentence.text,
+                                  "matched": " ".join(sentence.tokens[hit[1][0]:hit[1][1]])})
                 break
 
-    style = assess_style(
-        sentences,
-        hits_outside_sentences=len(
-            {
-                phrase.text
-                for sentence in sentences
-                if not sentence.real and sentence.kind != "heading"
-                for name in COMPONENTS
-                for phrase in rubric_star[name]
-                if not _is_trivial(phrase) and find_phrase(phrase, sentence)
-            }
-        ),
-        evidence_words_in_sentences=0,
-    )
-    relevance = min(1.0, len(topic_hits) / TOPIC_HITS_FOR_FULL_RELEVANCE)
-    relevance_factor = MIN_RELEVANCE_FACTOR + (1 - MIN_RELEVANCE_FACTOR) * relevance
+    # On the question's subject: the share (or, for a long story, the number) of the answer's
+    # content words that the question, its model answer and its rubric use too.
+    from grader.freetext.rubric import _content
+
+    subject = domain_stems([prompt or "", model_answer or ""] + reference
+                           + [expectations[name] for name in COMPONENTS], vocabulary)
+    subject_words = list(dict.fromkeys(stem for s in sentences for stem in _content(s, vocabulary) if len(stem) > 1))
+    on_subject = sum(1 for stem in subject_words if stem in subject)
+    share = on_subject / len(subject_words) if subject_words else 0.0
+    subject_factor = max(min(1.0, max(0.0, (share - SUBJECT_FLOOR) / SUBJECT_SPAN)),
+                         min(1.0, max(0.0, (on_subject - SUBJECT_WORDS_FLOOR) / SUBJECT_WORDS_SPAN)))
+    topic_factor *= subject_factor
     penalty = min(MAX_RED_FLAG_PENALTY, RED_FLAG_PENALTY * len(red_flags))
-    score = (STRUCTURE_SHARE * structure + (1 - STRUCTURE_SHARE) * signal_share) * relevance_factor - penalty
+    body = 0.35 * detail + 0.35 * structure + 0.3 * signal_share
+    has_prose = any(s.real and not specific[s.index].echo and not is_term_list(s) for s in sentences)
+    score = min(1.0, (ON_TOPIC_BASE * has_prose + body * narrative) * topic_factor) - penalty * narrative
     flags = []
+    listed = sum(1 for s in sentences if is_term_list(s) or not s.real)
     if not sentences:
         flags.append("empty")
-    if style.stuffed:
+    elif listed >= len(sentences) / 2 and len(story) < 2:
         flags.append(KEYWORD_STUFFED)
         score *= STUFFED_FACTOR
-    if sentences and relevance == 0 and not style.stuffed:
+    if sentences and subject_factor < 0.5:
         flags.append("off_topic")
+    if sentences and len(story) < 2:
+        flags.append("not_a_story")
+    echoes = sum(1 for item in specific.values() if item.echo)
+    if sentences and echoes >= len(sentences) / 2:
+        flags.append("restates_question")
+    generic = sum(1 for item in specific.values() if item.generic)
+    if sentences and generic >= max(2, len(sentences) / 2):
+        flags.append("generic")
     if sentences and story_words < 60:
         flags.append("short")
-    checks["relevance"] = round(relevance, 2)
+    checks["relevance"] = round(topic, 2)
+    checks["on_subject_share"] = round(share, 3)
+    checks["specificity"] = round(detail, 2)
     score = round(min(1.0, max(0.0, score)), 4)
 
     model_parts = _model_parts(model_answer, rubric_star)
@@ -607,17 +712,27 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
     for name in COMPONENTS:
         component = star[name]
         statement = expectations[name] or f"The {name} of the story."
+        status = "covered" if component.score >= 0.6 else "partly" if component.score > 0.15 else "missed"
+        best = max(by_component[name], key=lambda s: specific[s.index].score, default=None)
+        why = ("no sentence does this" if best is None else
+               "; ".join(specific[best.index].reasons) or "generic: nothing specific to this story")
         component_points.append(
             PointResult(
                 id=name,
                 statement=statement,
                 weight=COMPONENT_WEIGHTS[name],
-                covered=component.score >= 0.5,
-                evidence=component.evidence[0] if component.evidence else "",
-                matched=", ".join(matched_by_component[name][:3]),
-                hint="" if component.score >= 0.5 else (model_parts.get(name) or statement),
+                covered=status == "covered",
+                evidence=best.text if best is not None else "",
+                matched="",
+                hint="" if status == "covered" else (model_parts.get(name) or statement),
+                status=status,
+                credit=component.score,
+                why=why,
             )
         )
+    uncredited = [{"sentence": s.text, "reason": "restates the question" if specific[s.index].echo
+                   else "generic: nothing specific to this story"}
+                  for s in sentences if specific[s.index].echo or (specific[s.index].generic and s.real)]
 
     suggestions = _suggestions(
         sentences=sentences,
@@ -626,12 +741,16 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
         checks=checks,
         signals=signals,
         red_flags=red_flags,
-        style_stuffed=style.stuffed,
-        relevance=relevance,
+        style_stuffed=KEYWORD_STUFFED in flags,
+        relevance=subject_factor,
         answer=answer or "",
     )
-    return StarGrade(
-        score=score,
+    if "generic" in flags or "not_a_story" in flags:
+        suggestions.insert(0, "Tell one real story with its specifics: the system, the numbers, the names of what you "
+                              "changed, and what you did yourself, in order.")
+    grade = StarGrade(
+        score=calibrate("behavioral", score),
+        raw_score=score,
         star=star,
         signals=signals,
         red_flags=red_flags,
@@ -640,6 +759,8 @@ def grade_star(answer: str, rubric: dict, model_answer: str | None = None) -> St
         flags=flags,
         suggestions=suggestions,
     )
+    grade.uncredited = uncredited
+    return grade
 
 
 def _model_parts(model_answer: str | None, rubric_star: dict[str, list[Phrase]]) -> dict[str, str]:
@@ -664,7 +785,7 @@ def _suggestions(
     suggestions = []
     if style_stuffed:
         suggestions.append("Tell the story in full sentences: a list of keywords earns no credit.")
-    if relevance == 0:
+    if relevance < 0.5:
         suggestions.append("Answer the question asked: tell a story about exactly that situation.")
     names = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
     for name in COMPONENTS:

@@ -64,109 +64,104 @@ def _point(grade, point_id):
     return next(point for point in grade.points if point.id == point_id)
 
 
-def test_a_covered_point_returns_the_sentence_that_evidences_it_and_the_phrase():
-    grade = grade_rubric(STRONG, RUBRIC)
-    point = _point(grade, "parameter-server")
-    assert point.covered
-    assert (
-        point.evidence
-        == "The parameter server holds the global weights and aggregates the gradients that workers push."
+PROMPT = (
+    "Walk me through the components of a distributed training setup: who holds the weights, who computes "
+    "gradients, where data and checkpoints live, and who allocates the nodes."
+)
+
+
+def test_a_point_named_and_explained_is_covered_with_its_sentence_and_why():
+    grade = grade_rubric(STRONG, RUBRIC, prompt=PROMPT)
+    point = _point(grade, "workers")
+    assert point.status == "covered" and point.covered
+    assert "worker" in point.evidence.lower() and point.evidence in STRONG
+    assert point.why.startswith("names") and "explains" in point.why
+    assert point.hint == ""
+
+
+def test_the_fields_abbreviations_cover_a_point_through_the_thesaurus():
+    answer = (
+        "A PS holds the global weights; each of the 64 workers pulls them, computes its gradients on its "
+        "own shard and pushes them back, so the PS applies one update per step."
     )
-    assert point.matched in ("parameter server", "aggregate gradients")
-    assert _point(grade, "storage").evidence.startswith("Training data and checkpoints")
+    point = _point(grade_rubric(answer, RUBRIC, prompt=PROMPT), "parameter-server")
+    assert point.status == "covered", point.why
+    assert point.matched == "ps"
 
 
-def test_inflected_forms_cover_the_evidence_phrase():
-    grade = grade_rubric("The coordinator is aggregating the gradients of every step.", RUBRIC)
-    point = _point(grade, "parameter-server")
-    assert point.covered and point.matched == "aggregate gradients"
+def test_a_concept_matches_in_any_word_order_within_its_sentence():
+    answer = "Gradients are aggregated by one central server every step, so all 64 replicas stay in sync."
+    point = _point(grade_rubric(answer, RUBRIC, prompt=PROMPT), "parameter-server")
+    assert point.status == "covered", point.why
 
 
-def test_coverage_is_the_covered_weight_over_the_total_weight():
-    answer = "A parameter server holds the weights for the whole job. The orchestrator places every job on a node."
-    grade = grade_rubric(answer, RUBRIC)
-    assert [p.id for p in grade.points if p.covered] == ["parameter-server", "orchestration"]
-    assert grade.coverage == pytest.approx(3 / 6, abs=1e-3)
-    assert grade.depth.bonus == 0  # no trade-off, number or failure in those sentences
-    assert grade.score == pytest.approx(grade.coverage + grade.relevance["credit"], abs=1e-3)
+def test_a_negated_concept_does_not_cover_the_point():
+    said = "We use Kubernetes to allocate the 64 nodes and to restart a worker when its node dies."
+    denied = "We do not use Kubernetes to allocate the 64 nodes or to restart a worker when its node dies."
+    covered = _point(grade_rubric(said, RUBRIC, prompt=PROMPT), "orchestration")
+    negated = _point(grade_rubric(denied, RUBRIC, prompt=PROMPT), "orchestration")
+    assert covered.status in ("covered", "partly") and covered.credit > 0.3
+    assert negated.credit < 0.5 * covered.credit and "negated" in negated.why
 
 
-def test_a_vague_answer_on_the_subject_earns_a_little_more_than_an_off_topic_one():
-    vague = "We would train on many machines with the data split between them and keep the global weights safe."
-    off_topic = "I enjoy hiking in the mountains with my dog on sunny weekends in May, then baking bread."
-    vague_grade, off_grade = grade_rubric(vague, RUBRIC, MODEL_ANSWER), grade_rubric(off_topic, RUBRIC, MODEL_ANSWER)
-    assert 0 < vague_grade.relevance["credit"] <= 0.1
-    assert off_grade.score == 0 and "off_topic" in off_grade.flags
-    assert off_grade.score < vague_grade.score <= 0.1 + 1e-9
-
-
-def test_depth_bonus_is_bounded_and_never_lifts_the_score_above_one():
-    grade = grade_rubric(STRONG, RUBRIC)
-    assert grade.coverage == 1.0
-    assert grade.depth.tradeoffs and grade.depth.numbers and grade.depth.failure_modes
-    assert 0 < grade.depth.bonus <= MAX_DEPTH_BONUS
-    assert grade.score == 1.0
-
-
-def test_depth_raises_a_partial_score_by_at_most_fifteen_points():
-    plain = "A parameter server holds the weights for the whole job. Each worker computes the gradients."
-    deep = plain + (
-        " A parameter server versus all-reduce is a trade-off at the cost of 2x traffic over 100 GB links."
-        " When a worker fails after a 30 s timeout, a straggler crash restarts from 10 minutes back."
+def test_naming_a_term_in_a_generic_sentence_is_not_explaining_it():
+    filler = (
+        "It is worth remembering that a parameter server and a worker are things good teams always have.\n"
+        "Checkpoints are something every team should think about.\n"
+        "Kubernetes plays a big role in the overall picture."
     )
-    base, raised = grade_rubric(plain, RUBRIC), grade_rubric(deep, RUBRIC)
-    assert raised.coverage == base.coverage
-    assert base.score < raised.score <= base.score + MAX_DEPTH_BONUS + 1e-9
+    grade = grade_rubric(filler, RUBRIC, prompt=PROMPT)
+    strong = grade_rubric(STRONG, RUBRIC, prompt=PROMPT)
+    assert all(point.status != "covered" for point in grade.points)
+    assert "filler" in grade.flags
+    assert grade.score < 0.3 < strong.score
+    assert any("filler" in point.why for point in grade.points if point.status == "partly")
 
 
-def test_depth_alone_earns_nothing_when_no_point_is_covered():
-    answer = "It is a trade-off at the cost of 40 ms, and a crash after a timeout is the failure we fear."
-    grade = grade_rubric(answer, RUBRIC)
-    assert grade.coverage == 0 and grade.depth.bonus == 0
-    assert grade.score == grade.relevance["credit"] < 0.1
+def test_restating_the_question_earns_nothing():
+    echo = (
+        "So the question is about the components of a distributed training setup: who holds the weights, "
+        "who computes gradients, where data and checkpoints live, and who allocates the nodes."
+    )
+    grade = grade_rubric(echo, RUBRIC, prompt=PROMPT)
+    assert grade.coverage == 0
+    assert "restates_question" in grade.flags
+    assert grade.to_dict()["uncredited"][0]["reason"] == "restates the question"
 
 
 def test_a_keyword_list_is_flagged_and_earns_almost_nothing():
-    stuffed = (
-        "parameter server, all-reduce, aggregate gradients, worker, forward pass, backward pass, "
-        "checkpoint, distributed storage, object store, orchestrator, kubernetes, fault tolerance, "
-        "trade-off, straggler, 10 ms, 2x"
-    )
-    grade = grade_rubric(stuffed, RUBRIC)
+    soup = "parameter server, worker, forward pass, backward pass, checkpoint, object store, kubernetes, orchestrator"
+    grade = grade_rubric(soup, RUBRIC, prompt=PROMPT)
     assert "keyword_stuffed" in grade.flags
-    assert grade.score < 0.1
-    assert not any(point.covered for point in grade.points)
-    assert any("keywords" in suggestion for suggestion in grade.suggestions)
+    assert grade.coverage < 0.1 and grade.score < 0.1
 
 
-def test_keywords_glued_into_sentences_are_penalised():
-    stuffed = (
-        "The parameter server and all-reduce and aggregate gradients and worker and forward pass. "
-        "The checkpoint and distributed storage and object store and orchestrator and kubernetes."
-    )
-    grade = grade_rubric(stuffed, RUBRIC)
-    assert "keyword_stuffed" in grade.flags
-    assert grade.score < 0.35
+def test_keywords_dumped_without_commas_earn_almost_nothing():
+    dump = "parameter server worker forward pass backward pass checkpoint object store kubernetes orchestrator sharding"
+    assert grade_rubric(dump, RUBRIC, prompt=PROMPT).coverage < 0.1
 
 
-def test_template_sentences_that_only_name_keywords_are_penalised():
-    stuffed = (
-        "We use parameter server and worker. We use checkpoint and orchestrator. "
-        "We use all-reduce and forward pass. We use object store and kubernetes."
-    )
-    grade = grade_rubric(stuffed, RUBRIC)
-    assert "keyword_stuffed" in grade.flags
-    assert grade.score <= 0.25
-
-
-def test_one_sentence_evidences_at_most_two_points():
+def test_an_off_topic_answer_scores_near_zero_however_well_written():
     answer = (
-        "Our parameter server, each worker, the checkpoint store and the orchestrator are what the"
-        " system is made of in the cluster."
+        "For a responsive page I use CSS Grid for the page structure and Flexbox for components. "
+        "Container queries let a card respond to the width of its column, and clamp() scales the type "
+        "smoothly between 16 and 20 pixels without media queries."
     )
-    grade = grade_rubric(answer, RUBRIC)
-    assert sum(point.covered for point in grade.points) == 2
-    assert {p.id for p in grade.points if p.covered} == {"parameter-server", "workers"}  # heaviest first
+    grade = grade_rubric(answer, RUBRIC, prompt=PROMPT)
+    assert grade.score < 0.05 and "off_topic" in grade.flags
+
+
+def test_score_is_monotone_in_coverage_strong_beats_partial_beats_vague():
+    partial = "Each worker runs the forward and backward pass on its own shard of the batch, then sends gradients on."
+    vague = "Distributed training spreads the work over many machines so that it finishes sooner."
+    scores = [grade_rubric(text, RUBRIC, prompt=PROMPT).score for text in (STRONG, partial, vague)]
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_depth_bonus_is_bounded_and_never_lifts_the_score_above_one():
+    grade = grade_rubric(STRONG * 3, RUBRIC, prompt=PROMPT)
+    assert grade.depth.bonus <= MAX_DEPTH_BONUS
+    assert 0 <= grade.score <= 1
 
 
 def test_missed_points_carry_the_rubric_hint_or_the_model_answers_sentence():
@@ -197,8 +192,11 @@ def test_to_dict_has_the_documented_json_shape():
     assert json.loads(json.dumps(data)) == data
     assert data["kind"] == "design"
     assert {"kind", "score", "points", "depth", "flags", "suggestions"} <= set(data)
-    assert set(data["relevance"]) == {"share", "credit", "words"}
-    assert set(data["points"][0]) == {"id", "statement", "weight", "covered", "evidence", "matched", "hint"}
+    assert set(data["relevance"]) == {"share", "factor", "words"}
+    assert set(data["points"][0]) == {
+        "id", "statement", "weight", "covered", "status", "credit", "evidence", "matched", "why", "hint"
+    }
+    assert {"raw_score", "coverage", "uncredited"} <= set(data)
     assert set(data["depth"]) == {"tradeoffs", "numbers", "failure_modes", "bonus"}
 
 

@@ -174,7 +174,32 @@ def test_to_dict_has_the_documented_json_shape():
     assert set(data["signals"][0]) == {"id", "statement", "present", "evidence"}
     assert [p["id"] for p in data["points"]][:4] == ["situation", "task", "action", "result"]
     assert len(data["points"]) == 4 + len(RUBRIC["signals"])
-    assert set(data["points"][0]) == {"id", "statement", "weight", "covered", "evidence", "matched", "hint"}
+    assert set(data["points"][0]) == {
+        "id", "statement", "weight", "covered", "status", "credit", "evidence", "matched", "why", "hint"
+    }
+    assert {point["status"] for point in data["points"]} <= {"covered", "partly", "missed"}
+    assert "raw_score" in data and isinstance(data["uncredited"], list)
+
+
+def test_a_red_flag_phrase_that_is_negated_or_leads_on_is_not_a_red_flag():
+    excusing = STORY + "\nIt was not their fault: the alert threshold was mine to set, so I moved on to fixing it."
+    grade = grade_star(excusing, RUBRIC)
+    assert grade.red_flags == []
+
+
+def test_a_generic_labelled_template_scores_far_below_a_specific_unlabelled_story():
+    template = (
+        "Situation: We had a major production incident that affected users.\n\n"
+        "Task: I was responsible for resolving it as quickly as possible.\n\n"
+        "Action: I assessed the situation, communicated with stakeholders and worked with the team to fix it.\n\n"
+        "Result: The incident was resolved and the system became more reliable. I learned a lot."
+    )
+    unlabelled = STORY.replace("Situation:", "").replace("Result:", "")
+    template_grade, story_grade = grade_star(template, RUBRIC), grade_star(unlabelled, RUBRIC)
+    assert story_grade.score >= 0.7
+    assert template_grade.score <= 0.35
+    assert "generic" in template_grade.flags
+    assert any("generic" in item["reason"] for item in template_grade.to_dict()["uncredited"])
 
 
 def test_a_hundred_kilobyte_story_is_graded_in_full():
