@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
@@ -62,6 +63,7 @@ def readiness(*, worker: bool = False) -> dict:
     return {"ready": all(result["ok"] for result in results.values()), "checks": results}
 
 
+@login_not_required
 def readyz(request: HttpRequest) -> JsonResponse:
     """200 when the database and Redis answer, else 503 with the failing check named."""
     report = readiness()

@@ -69,7 +69,7 @@ trap cleanup EXIT
 say "images: local base (Debian packages), app and sandbox"
 started=$SECONDS
 scripts/compose-images.sh >/dev/null
-dc build --quiet 2>&1 | grep -v '^\s*$' || true
+dc build --quiet 2>&1 | grep -vE "^\s*$|DEPRECATED|buildx|BuildKit" || true
 say "images ready in $((SECONDS - started)) s"
 
 wait_healthy() {  # every container of the project, except one-shot services, healthy
