@@ -69,7 +69,8 @@ trap cleanup EXIT
 say "images: local base (Debian packages), app and sandbox"
 started=$SECONDS
 scripts/compose-images.sh >/dev/null
-dc build --quiet 2>&1 | grep -vE "^\s*$|DEPRECATED|buildx|BuildKit" || true
+# One build of the app image (every app service runs onsite:latest) and the sandbox image.
+dc build --quiet sandbox-image migrate 2>&1 | grep -vE "^\s*$|DEPRECATED|buildx|BuildKit" || true
 say "images ready in $((SECONDS - started)) s"
 
 wait_healthy() {  # every container of the project, except one-shot services, healthy
@@ -93,7 +94,7 @@ wait_healthy() {  # every container of the project, except one-shot services, he
 say "starting the stack on port $port"
 started=$SECONDS
 dc up -d >/dev/null 2>&1 || { dc ps; fail "docker-compose up"; }
-wait_healthy 400
+wait_healthy 600
 say "stack healthy in $((SECONDS - started)) s"
 dc ps
 
@@ -164,7 +165,7 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 0.5 else 1)" "$writt
 
 say "scaling to 3 workers"
 dc up -d --no-recreate --scale worker=3 >/dev/null 2>&1 || fail "scale to 3 workers"
-wait_healthy 300
+wait_healthy 600
 [[ "$(dc ps -q worker | wc -l)" -eq 3 ]] || fail "expected 3 worker containers"
 
 say "burst of $burst submissions, one worker restarted in the middle"
@@ -199,7 +200,7 @@ while :; do
 done
 mapfile -t ids < <(jq -r '(if type == "array" then . else (.results // .submissions // []) end)[].id' <<<"$body")
 say "all $burst finished in $((SECONDS - started)) s (restart included)"
-wait_healthy 120
+wait_healthy 300
 
 audit="$(dc exec -T web python manage.py shell -c "
 import json

@@ -50,3 +50,31 @@ def test_healthz_answers_without_touching_dependencies(client) -> None:
         response = client.get("/healthz/")
 
     assert response.status_code == 200
+
+
+def _container_check(role: str, **env: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "compose" / "healthcheck.py"
+    return subprocess.run([sys.executable, str(script), role], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_container_check_of_beat_passes_with_redis_and_names_redis_when_it_is_down(redis_url) -> None:
+    assert _container_check("beat", REDIS_URL=redis_url).returncode == 0
+
+    down = _container_check("beat", REDIS_URL="redis://127.0.0.1:1/0")
+    assert down.returncode == 1
+    assert "redis_ping" in down.stderr
+
+
+def test_container_check_of_a_worker_needs_the_docker_engine(redis_url) -> None:
+    assert _container_check("worker", REDIS_URL=redis_url, DATABASE_URL="sqlite:///x").returncode == 0
+
+    no_engine = _container_check("worker", REDIS_URL=redis_url, DATABASE_URL="sqlite:///x",
+                                 DOCKER_HOST="unix:///nonexistent/docker.sock")
+    assert no_engine.returncode == 1
+    assert "docker_ping" in no_engine.stderr
