@@ -2,13 +2,16 @@
 # when everything is already in place. The steps live in scripts/ so they can be read alone.
 SHELL := /bin/bash
 
-.PHONY: run test lint redis-stop clean
+.PHONY: run test compose-test lint redis-stop clean
 
 run:  ## start Redis, web (daphne) and a Celery worker; Ctrl-C stops them
 	@scripts/run.sh
 
 test:  ## install what the tests need, then ruff + pytest; PYTEST_ARGS="-k name" narrows it
 	@scripts/test.sh $(PYTEST_ARGS)
+
+compose-test:  ## the production stack from local images, end to end through the API
+	@scripts/compose-test.sh
 
 lint:
 	@scripts/venv.sh requirements-dev.txt && .venv/bin/ruff check .

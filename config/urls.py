@@ -1,4 +1,4 @@
-"""The site's URL map: each app's URLs, the admin, the API schema and a health check."""
+"""The site's URL map: each app's URLs, the admin, the API schema, liveness and readiness."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from interviews.api.urls import fallback_urlpatterns as api_fallback_urlpatterns
 from interviews.api.urls import token_urlpatterns as api_token_urlpatterns
+from interviews.health import readyz
 from interviews.views import healthz
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readyz, name="readyz"),
     path("api/", include("interviews.api.urls")),
     path("account/tokens/", include(api_token_urlpatterns)),
     path("api/", include(api_fallback_urlpatterns)),  # last: unknown API URLs are JSON 404s

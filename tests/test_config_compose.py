@@ -27,12 +27,15 @@ def compose_command() -> list[str]:
     pytest.fail("neither docker-compose nor `docker compose` is installed (make test installs docker-compose)")
 
 
-def compose(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run compose on our file with exactly ``env`` as variables (a developer's .env is ignored)."""
+def compose(
+    *args: str, files: tuple[str, ...] = ("docker-compose.yml",), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run compose on our files with exactly ``env`` as variables (a developer's .env is ignored)."""
     base = {name: value for name, value in os.environ.items() if name not in COMPOSE_ENV}
     with tempfile.NamedTemporaryFile(suffix=".env") as empty_env_file:
         return subprocess.run(
-            [*compose_command(), "--env-file", empty_env_file.name, "-f", "docker-compose.yml", *args],
+            [*compose_command(), "--env-file", empty_env_file.name,
+             *(option for name in files for option in ("-f", name)), *args],
             cwd=REPO,
             env={**base, **env},
             capture_output=True,
@@ -68,3 +71,20 @@ def test_only_the_worker_gets_the_docker_socket_and_everything_has_a_healthcheck
     for name in ("web", "worker", "redis", "postgres"):
         assert "healthcheck" in services[name], name
     assert services["web"]["environment"]["DEBUG"] == "False"
+    for name in ("beat", "worker", "web"):
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+
+
+def test_the_local_override_needs_no_registry_image() -> None:
+    """docker-compose.local.yml: every image is built here or comes from the local Debian base."""
+    result = compose("config", files=("docker-compose.yml", "docker-compose.local.yml"), **COMPOSE_ENV)
+
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    for name, service in services.items():
+        image = service.get("image", "")
+        build_base = (service.get("build") or {}).get("args", {}).get("BASE")
+        assert image.startswith("onsite"), (name, image)
+        if "build" in service:
+            assert build_base in {"onsite-local-base:bookworm", "onsite-sandbox-base:local"}, (name, build_base)
+    assert services["postgres"]["image"] == services["redis"]["image"] == "onsite-local-base:bookworm"
