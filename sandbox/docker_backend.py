@@ -45,7 +45,7 @@ CASE_UID = 65534
 HARNESS_COMMAND = [
     "/usr/local/bin/python3", "-I", "-S", "-B", "/opt/onsite/harness/runner.py",
     "--sweep-all", "--workdir", "/work", "--wipe", "/tmp", "--wipe", "/dev/shm", "--wipe-ipc",
-    "--harness-uid", str(HARNESS_UID), "--case-uid", str(CASE_UID),
+    "--harness-uid", str(HARNESS_UID), "--case-uid", str(CASE_UID), "--cgroup-meter",
 ]
 SHM_MB = 4
 

@@ -29,7 +29,8 @@ from .types import Job, Observation, Summary
 log = logging.getLogger("sandbox")
 
 ACCEPT_TIMEOUT_S = 15.0     # from sending the job to the harness saying "accepted"
-CASE_GRACE_S = 2.0          # on top of a case's wall limit before the host steps in
+CASE_GRACE_S = 6.0          # on top of a case's wall limit before the host steps in (the
+                            # harness gives its supervisor 3 s, then reports the case crashed)
 TOTAL_GRACE_S = 5.0         # on top of the job's total budget
 STARTUP_RETRIES = 2
 BUDGET_GONE = "the job's total time budget ran out before this case"

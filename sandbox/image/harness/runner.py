@@ -74,6 +74,9 @@ for _name in (
     except Exception:  # pragma: no cover - a missing optional module is not fatal
         pass
 
+# Our own references: a case may replace os._exit, os.write or json.dumps in its interpreter.
+_EXIT, _WRITE, _DUMPS, _KILL, _GETPID = os._exit, os.write, json.dumps, os.kill, os.getpid
+
 MAX_JOB_BYTES = 32 * 1024 * 1024
 MAX_RESULT_BYTES = 1024 * 1024          # an encoded return value larger than this is output_limit
 CPU_POLL_S = 0.025
@@ -113,6 +116,7 @@ class Options:
         self.harness_uid = None     # started as root: the harness drops to this uid
         self.nproc = None           # RLIMIT_NPROC budget for children (process backend only)
         self.wipe_ipc = False       # remove the case uid's System V IPC objects (own IPC namespace)
+        self.cgroup = False         # the container's cgroup holds only us: meter cases with it
         args = list(argv)
         while args:
             arg = args.pop(0)
@@ -130,6 +134,8 @@ class Options:
                 self.nproc = int(args.pop(0))
             elif arg == "--wipe-ipc":
                 self.wipe_ipc = True
+            elif arg == "--cgroup-meter":
+                self.cgroup = True
             else:
                 raise SystemExit(f"harness: unknown argument {arg!r}")
 
@@ -323,6 +329,12 @@ def _child(case: dict, limits: dict, entry: str, has_scenarios: bool, run_dir: s
     code = 70
     try:
         os.setsid()
+        # The lowest priority: its supervisor (idle but for a poll every 25 ms) always gets the
+        # CPU it needs to stop a fork bomb in time. A process cannot raise it back.
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, 19)
+        except OSError:
+            pass
         for name in HARNESS_IGNORED_SIGNALS:
             sig = getattr(signal, name, None)
             if sig is not None:
@@ -372,7 +384,7 @@ def _child(case: dict, limits: dict, entry: str, has_scenarios: bool, run_dir: s
         sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
         sys.path[:] = [src_dir] + [p for p in sys.path if p != HERE]
         sys.dont_write_bytecode = True
-        write, dumps = os.write, json.dumps  # keep our own references (monkeypatching)
+        write, dumps = _WRITE, _DUMPS
         result = _run_in_child(case, entry, has_scenarios)
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -401,7 +413,8 @@ def _child(case: dict, limits: dict, entry: str, has_scenarios: bool, run_dir: s
     except BaseException:  # noqa: BLE001 - the child must never unwind into the supervisor
         code = 70
     finally:
-        os._exit(code)
+        _EXIT(code)
+        _KILL(_GETPID(), signal.SIGKILL)   # _EXIT cannot be replaced, but never fall through
 
 
 def _run_in_child(case: dict, entry: str, has_scenarios: bool) -> dict:
@@ -538,15 +551,70 @@ def _stat_ticks(pid: int) -> int:
         return 0
 
 
-def _memory_kb(pid: int) -> int:
-    """Proportional set size (shared pages split between sharers), else resident - shared."""
+class CgroupMeter:
+    """CPU and memory of the whole container from its cgroup (v1 or v2), read with pread on
+    descriptors opened once. Inside a container only the sandbox's processes are in it; per
+    case the harness's share is a few milliseconds of polling and a constant baseline."""
+
+    CPU = (("/sys/fs/cgroup/cpuacct/cpuacct.usage", 1e-6), ("/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage", 1e-6))
+    CPU_V2 = "/sys/fs/cgroup/cpu.stat"
+    MEMORY = ("/sys/fs/cgroup/memory/memory.usage_in_bytes", "/sys/fs/cgroup/memory.current")
+
+    def __init__(self) -> None:
+        self.cpu_fd = self.memory_fd = None
+        self.cpu_scale = 1e-6
+        self.cpu_v2 = False
+        if not CGROUP_METERING:
+            self.ok = False
+            return
+        for path, scale in self.CPU:
+            self.cpu_fd = _open_ro(path)
+            if self.cpu_fd is not None:
+                self.cpu_scale = scale
+                break
+        if self.cpu_fd is None:
+            self.cpu_fd = _open_ro(self.CPU_V2)
+            self.cpu_v2 = self.cpu_fd is not None
+        for path in self.MEMORY:
+            self.memory_fd = _open_ro(path)
+            if self.memory_fd is not None:
+                break
+        self.ok = self.cpu_fd is not None and self.memory_fd is not None
+        if self.ok:
+            try:
+                self.cpu_ms(), self.memory_kb()
+            except (OSError, ValueError):
+                self.ok = False
+
+    def cpu_ms(self) -> float:
+        raw = os.pread(self.cpu_fd, 4096, 0)
+        if self.cpu_v2:   # "usage_usec N" first
+            return int(raw.split(b"\n", 1)[0].split()[1]) / 1000.0
+        return int(raw) * self.cpu_scale
+
+    def memory_kb(self) -> int:
+        return int(os.pread(self.memory_fd, 64, 0)) // 1024
+
+    def close(self) -> None:
+        for fd in (self.cpu_fd, self.memory_fd):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.cpu_fd = self.memory_fd = None
+
+
+def _open_ro(path: str) -> int | None:
     try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+
+
+def _resident_kb(pid: int) -> int:
+    """Resident memory minus file-backed/shared pages, from statm (no lock on the process's
+    memory map: smaps_rollup would wait behind a fork bomb's forks)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as handle:
             fields = handle.read().split()
@@ -555,17 +623,38 @@ def _memory_kb(pid: int) -> int:
         return 0
 
 
+def _debug(text: str) -> None:
+    path = os.environ.get("ONSITE_HARNESS_DEBUG")
+    if path:
+        with open(path, "a") as handle:
+            handle.write(f"{time.monotonic():.3f} {os.getpid()} {text}\n")
+
+
 def _usage_ms(usage) -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000.0
 
 
-def _kill_tree(me: int) -> None:
-    """Kill every descendant of the supervisor and reap them all (fork bombs included)."""
+def _kill_tree(me: int, group: int | None = None) -> None:
+    """Kill every descendant of the supervisor and reap them all (fork bombs included).
+
+    The case's process group first (one atomic kill: a fork racing it fails), then whatever
+    left the group (setsid), found by walking the tree, with its own group."""
+    if group is not None:
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:
+            pass
     for _ in range(1000):
         pids = _tree(me)
         if not pids:
             break
         for pid in pids:
+            try:
+                group_of = os.getpgid(pid)
+                if group_of != os.getpgrp():   # never our own group (a child not yet in its session)
+                    os.killpg(group_of, signal.SIGKILL)
+            except OSError:
+                pass
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
@@ -604,7 +693,13 @@ def _supervise(sock: int, opts: Options) -> None:
             os._exit(4)
         obs = _run_case(message, sock)
         _send_line(sock, {"t": "obs", "obs": obs})
-    except BaseException:  # noqa: BLE001 - never unwind into the template's loop
+    except BaseException as exc:  # noqa: BLE001 - never unwind into the template's loop
+        import traceback
+        os.write(2, traceback.format_exc().encode())
+        try:
+            _send_line(sock, {"t": "obs", "obs": {"status": "crashed", "message": f"supervisor failed: {exc!r}"[:300]}})
+        except BaseException:  # noqa: BLE001
+            pass
         code = 5
     os._exit(code)
 
@@ -619,13 +714,17 @@ def _run_case(message: dict, sock: int) -> dict:
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     res_r, res_w = os.pipe()
+    meter = CgroupMeter()
+    cpu_start, memory_start = (meter.cpu_ms(), meter.memory_kb()) if meter.ok else (0.0, 0)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the case process
+        meter.close()
         os.close(sock)
         os.close(out_r), os.close(err_r), os.close(res_r)
         _child(case, limits, message["entry"], bool(message.get("scenarios")), message["run"],
                message["src"], message["tmp"], out_w, err_w, res_w)
+        _EXIT(70)
     del case, message   # the supervisor keeps no more of the case than it needs
     me = os.getpid()
     for fd in (out_w, err_w, res_w):
@@ -647,6 +746,7 @@ def _run_case(message: dict, sock: int) -> dict:
     reason = None
     ended = None           # (status word, rusage) of the case process
     tree_peak_kb = 0
+    baseline_kb = _resident_kb(os.getpid())
     next_check = started + CPU_POLL_S
     while True:
         ended = _reap_all(pid) or ended
@@ -660,18 +760,30 @@ def _run_case(message: dict, sock: int) -> dict:
             reason = "output"
             break
         if now >= next_check:
-            pids = _tree(me)
-            cpu = _usage_ms(resource.getrusage(resource.RUSAGE_CHILDREN)) + \
-                sum(_stat_ticks(p) for p in pids) * 1000.0 / CLK_TCK
+            if meter.ok:
+                # One read each from the container's cgroup: every process of the case counted,
+                # and no per-process /proc reads (slow while a fork bomb forks).
+                cpu = meter.cpu_ms() - cpu_start
+                used_kb = meter.memory_kb() - memory_start
+                tree_peak_kb = max(tree_peak_kb, used_kb)
+            else:
+                pids = _tree(me)
+                cpu = _usage_ms(resource.getrusage(resource.RUSAGE_CHILDREN)) + \
+                    sum(_stat_ticks(p) for p in pids) * 1000.0 / CLK_TCK
+                used_kb = 0
+                if 1 < len(pids) <= 32:   # several processes: their sum (one: its own limit governs)
+                    # A forked process shares the interpreter it was forked with (copy-on-write):
+                    # count the case process whole, the others above that shared baseline.
+                    sizes = {p: _resident_kb(p) for p in pids}
+                    first = sizes.pop(pid, 0)
+                    used_kb = first + sum(max(0, size - baseline_kb) for size in sizes.values())
+                    tree_peak_kb = max(tree_peak_kb, used_kb)
             if cpu > cpu_limit_ms:
                 reason = "cpu"
                 break
-            if len(pids) > 1:   # one process: its address-space limit governs; several: their sum
-                total = sum(_memory_kb(p) for p in pids)
-                tree_peak_kb = max(tree_peak_kb, total)
-                if total > tree_limit_kb:
-                    reason = "tree-memory"
-                    break
+            if used_kb > tree_limit_kb:
+                reason = "tree-memory"
+                break
             next_check = now + CPU_POLL_S
         wait_s = min(deadline, next_check) - now
         if pidfd is None:
@@ -693,7 +805,8 @@ def _run_case(message: dict, sock: int) -> dict:
     wall_ms = (time.monotonic() - started) * 1000.0
     for capture in (out, err, res):
         capture.pump()
-    _kill_tree(me)
+    _debug(f"case over: reason={reason} wall={wall_ms:.0f} ms")
+    _kill_tree(me, pid)
     if ended is None:
         ended = _reap_all(pid)
     for capture in (out, err, res):
@@ -702,6 +815,7 @@ def _run_case(message: dict, sock: int) -> dict:
         os.close(fd)
     if pidfd is not None:
         os.close(pidfd)
+    meter.close()
     total = resource.getrusage(resource.RUSAGE_CHILDREN)   # the case process and every descendant
     cpu_ms = _usage_ms(total)
     memory_kb = max(int(total.ru_maxrss), tree_peak_kb)
@@ -966,6 +1080,7 @@ TREE_MEMORY_SLACK_KB = 48 * 1024      # the interpreter every forked process car
 BASE_VM = 0
 NPROC = None
 SEPARATE_UIDS = False
+CGROUP_METERING = False
 OBS_GRACE_S = 3.0                     # on top of a case's wall limit, for the supervisor to report
 WIPE_TIMEOUT_S = 8.0
 MAX_OBS_LINE = MAX_RESULT_BYTES * 2 + 16 * 65536 + 65536
@@ -1031,8 +1146,9 @@ def _residue(opts: Options, roots: list[str], keep_in: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    global BASE_VM, NPROC, SEPARATE_UIDS
+    global BASE_VM, NPROC, SEPARATE_UIDS, CGROUP_METERING
     opts = Options(argv)
+    CGROUP_METERING = opts.cgroup
     if opts.sweep_all and not _alone_in_pid_namespace():
         opts.sweep_all = False
         os.write(2, b"harness: --sweep-all ignored: not alone in a pid namespace\n")
@@ -1137,7 +1253,8 @@ def main(argv: list[str]) -> int:
                 # The case stopped or killed its supervisor, or it never reported: the case's
                 # fault; the sandbox cannot be trusted for the next case.
                 channel.send("obs", **_blank_obs(case.get("id"), "crashed",
-                                                 "the case's supervisor was stopped or killed by its code"))
+                                                 "the case's supervisor was stopped or killed by its "
+                                                 "code; the harness retired the sandbox"))
                 channel.send("retire", reason="the case's supervisor did not report")
                 return 0
             channel.send("obs", **obs)
