@@ -22,6 +22,9 @@ from pathlib import Path
 FLATTEN = "coding/flatten"
 CANONICAL = (Path(__file__).resolve().parents[2] / "references/bank" / FLATTEN / "solution.py").read_text()
 FIRST_SAMPLE = "[1, [2, [3, 4]], [], [[5]], 6]"
+#: Hidden cases whose canonical solution runs near its CPU limit: on a loaded 2-core machine an
+#: attack that runs the canonical code there may get TLE on them, which is timing, not the attack.
+BIG_CASES = frozenset({"deep-chain-100k", "deep-wrapped-100k", "long-half-million"})
 #: Text from hidden cases' inputs and expected values that must never be shown to a candidate.
 HIDDEN_MARKERS = ("only-empty-lists", "'ef'", '"ef"', "99998", "993573784", "698986584", "not-a-list-dict")
 
@@ -298,14 +301,17 @@ def flatten(lst):
 def flatten(lst):
     import os, time
     if _first_sample(lst):
+        ready, tell = os.pipe()
         for _ in range(2):
             if os.fork() == 0:
                 hoard = bytearray(180 * 1024 * 1024)
                 for i in range(0, len(hoard), 4096):
                     hoard[i] = 1
-                time.sleep(3)
+                os.write(tell, b"x")
+                time.sleep(60)
                 os._exit(0)
-        time.sleep(2.5)
+        os.read(ready, 1), os.read(ready, 1)   # both hold 180 MiB now
+        time.sleep(5)                          # the supervisor samples many times meanwhile
     return _good(lst)
 ''', "memory is the sum over the case's processes: 360 MiB > 256 MiB"),
     Attack("memory-in-threads", "MLE", '''

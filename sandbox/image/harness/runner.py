@@ -1169,9 +1169,10 @@ def main(argv: list[str]) -> int:
     # The wiper empties the case's folder and every writable place; afterwards the harness
     # removes the (then empty) case folder and checks that nothing is left anywhere.
     roots = [run_dir, workdir] + ([tmp_dir] if own_workdir else []) + list(opts.wipe)
-    keep_in = {workdir: frozenset({"src", "run", "tmp"})}
+    ours = {"src", "tmp"} if own_workdir else {"src"}   # what the harness made in the work folder
+    keep_in = {workdir: frozenset(ours | {"run"})}
     check_roots = roots[1:]
-    keep_after = {workdir: frozenset({"src", "tmp"})}
+    keep_after = {workdir: frozenset(ours)}
     # The results channel: a private dup of stdout; fds 1 and 2 go nowhere for anyone else.
     out_fd = os.dup(1)
     os.set_inheritable(out_fd, False)
