@@ -14,17 +14,17 @@ CAP_SETUID/CAP_SETGID; both drops below clear every capability):
   write its memory (another uid, no capabilities, seccomp);
 - the **template** (uid ``--case-uid``, non-dumpable, forked *before* the job was read, so it
   never held the job, the nonce or the channel): for each case it forks a fresh
-  **supervisor**, waits for it, kills every process of the case uid that is left
-  (``kill(-1)``, docker and pid namespaces only), and forks a fresh **wiper**. It reads
-  nothing of any case itself, so nothing of one case is in the memory the next one forks from;
+  **supervisor**, waits for it, then kills every process of the case uid that is left
+  (``kill(-1)``, docker and pid namespaces only). It reads nothing of any case itself, so
+  nothing of one case is in the memory the next one forks from;
 - the **supervisor** (one per case, a child subreaper): reads that one case from the harness,
   forks the case process (new session, rlimits, capped pipes, clean environment), enforces
   CPU (the whole tree: live descendants + everything reaped), memory (the sum over the
   case's processes) and wall time, kills the case's whole tree, and reports the case's cost
-  from ``RUSAGE_CHILDREN`` (descendants included);
-- the **wiper** (one per case): removes everything the case uid left in the writable folders
-  (even chmod-000 folders: it owns them) and its System V IPC objects; the harness checks the
-  result and *retires* the sandbox when anything is left (the host resumes in a fresh one).
+  from ``RUSAGE_CHILDREN`` (descendants included); then, every process of the case dead, it
+  removes everything the case uid left in the writable folders (even chmod-000 folders: it
+  owns them) and its System V IPC objects, and exits. The harness checks the result and
+  *retires* the sandbox when anything is left (the host resumes in a fresh one).
 
 Protocol (see sandbox/protocol.py, the host side):
 - stdin: one ASCII line with the payload length in bytes, then the JSON payload
@@ -112,7 +112,7 @@ class Options:
         self.sweep_all = False      # we are alone in a pid namespace: kill(-1) after each case
         self.workdir = None         # where the job's files go (a tmpfs in the container)
         self.wipe: list[str] = []   # extra writable folders to empty after each case
-        self.case_uid = None        # started as root: cases (template, supervisor, wiper) run as this uid
+        self.case_uid = None        # started as root: cases (template, supervisors) run as this uid
         self.harness_uid = None     # started as root: the harness drops to this uid
         self.nproc = None           # RLIMIT_NPROC budget for children (process backend only)
         self.wipe_ipc = False       # remove the case uid's System V IPC objects (own IPC namespace)
@@ -693,6 +693,10 @@ def _supervise(sock: int, opts: Options) -> None:
             os._exit(4)
         obs = _run_case(message, sock)
         _send_line(sock, {"t": "obs", "obs": obs})
+        # Every process of the case is dead (the tree was killed and reaped): wipe now, here,
+        # in a process that exits afterwards (the template never reads a case's file names).
+        del obs, message
+        _wipe_case(sock, opts)
     except BaseException as exc:  # noqa: BLE001 - never unwind into the template's loop
         import traceback
         os.write(2, traceback.format_exc().encode())
@@ -905,7 +909,7 @@ def _classify(obs, reason, status_word, res, limits, cpu_ms, cpu_limit_ms, wall_
     obs["status"], obs["message"] = "crashed", f"the case's process exited with code {code} before reporting a result"
 
 
-# --------------------------------------------------------------------------- the wiper (one per case)
+# --------------------------------------------------------------------------- the wipe (by the supervisor, after its case)
 
 
 def _remove_everything(path: str, keep: frozenset = frozenset()) -> None:
@@ -992,24 +996,24 @@ def _remove_ipc() -> None:
                 pass
 
 
-def _wiper(sock: int, roots: list[str], keep_in: dict, wipe_ipc: bool) -> None:
-    code = 0
-    try:
-        for root in roots:
-            _remove_everything(root, keep_in.get(root, frozenset()))
-        if wipe_ipc:
-            _remove_ipc()
-        _send_line(sock, {"t": "wiped"})
-    except BaseException:  # noqa: BLE001
-        code = 6
-    os._exit(code)
+WIPE_ROOTS: list[str] = []
+WIPE_KEEP: dict = {}
+
+
+def _wipe_case(sock: int, opts: Options) -> None:
+    for root in WIPE_ROOTS:
+        _remove_everything(root, WIPE_KEEP.get(root, frozenset()))
+    if opts.wipe_ipc:
+        _remove_ipc()
+    _send_line(sock, {"t": "wiped"})
 
 
 # --------------------------------------------------------------------------- the template (forked before the job)
 
 
-def _template(sock: int, opts: Options, roots: list[str], keep_in: dict) -> None:
-    """Never returns. Holds nothing of the job: forks one supervisor, then one wiper, per case."""
+def _template(sock: int, opts: Options) -> None:
+    """Never returns. Holds nothing of the job: forks one supervisor per case and, when it is
+    gone, kills whatever of the case uid is left."""
     code = 0
     try:
         _prctl(PR_SET_CHILD_SUBREAPER, 1)
@@ -1031,10 +1035,6 @@ def _template(sock: int, opts: Options, roots: list[str], keep_in: dict) -> None
                         break
                     _reap_all()
             _kill_tree(os.getpid())
-            wiper = os.fork()
-            if wiper == 0:
-                _wiper(sock, roots, keep_in, opts.wipe_ipc)
-            _wait_for(wiper)
             _reap_all()
     except BaseException:  # noqa: BLE001
         code = 7
@@ -1166,13 +1166,15 @@ def main(argv: list[str]) -> int:
     if own_workdir:
         os.mkdir(tmp_dir, 0o777)
         os.chmod(tmp_dir, 0o777)
-    # The wiper empties the case's folder and every writable place; afterwards the harness
+    # The supervisor empties the case's folder and every writable place; afterwards the harness
     # removes the (then empty) case folder and checks that nothing is left anywhere.
     roots = [run_dir, workdir] + ([tmp_dir] if own_workdir else []) + list(opts.wipe)
     ours = {"src", "tmp"} if own_workdir else {"src"}   # what the harness made in the work folder
     keep_in = {workdir: frozenset(ours | {"run"})}
     check_roots = roots[1:]
     keep_after = {workdir: frozenset(ours)}
+    WIPE_ROOTS[:] = roots
+    WIPE_KEEP.update(keep_in)
     # The results channel: a private dup of stdout; fds 1 and 2 go nowhere for anyone else.
     out_fd = os.dup(1)
     os.set_inheritable(out_fd, False)
@@ -1201,7 +1203,7 @@ def main(argv: list[str]) -> int:
             _drop_to(opts.case_uid)
         except BaseException:  # noqa: BLE001
             os._exit(8)
-        _template(sock, opts, roots, keep_in)
+        _template(sock, opts)
     theirs.close()
     link = ours.detach()
     _drop_to(opts.harness_uid)
