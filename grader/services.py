@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from grader import events
 from grader.freetext import grade_text
+from grader.judge import shown_message
 from grader.judging import JudgedCase, JudgingSummary, judge_code, overall_verdict
 from grader.models import CaseResult, Mode, Status, Submission, Verdict
 from grader.selectors import mode_cases
 from references.models import QuestionVersion
+from sandbox.safety import safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,9 @@ def _still_mine(submission_id: int, attempt: int) -> bool:
 def _store_case(submission: Submission, attempt: int, judged: JudgedCase) -> CaseResult | None:
     observation, case, judgement = judged.observation, judged.case, judged.judgement
     sample = bool(case.get("sample"))
+    # Nothing of a hidden case beyond its verdict, description and exception type; every
+    # text made safe for PostgreSQL (NUL and lone surrogates escaped).
+    message = safe_text(shown_message(case, judgement, observation)[:2000])
     with transaction.atomic():
         if not _still_mine(submission.pk, attempt):
             return None
@@ -150,16 +155,17 @@ def _store_case(submission: Submission, attempt: int, judged: JudgedCase) -> Cas
             defaults={
                 "position": judged.position,
                 "sample": sample,
-                "description": str(case.get("description", ""))[:200],
+                "description": safe_text(str(case.get("description", ""))[:200]),
                 "verdict": judgement.verdict,
-                "message": judgement.message[:2000],
+                "message": message,
                 "cpu_ms": int(observation.get("cpu_ms") or 0),
                 "wall_ms": int(observation.get("wall_ms") or 0),
                 "memory_kb": int(observation.get("memory_kb") or 0),
                 # A hidden case's output could print its inputs: keep output of sample cases only.
-                "stdout": (observation.get("stdout") or "")[:STORED_OUTPUT_CHARS] if sample else "",
-                "stderr": (observation.get("stderr") or "")[:STORED_OUTPUT_CHARS] if sample else "",
-                "output_truncated": bool(observation.get("stdout_truncated") or observation.get("stderr_truncated")),
+                "stdout": safe_text((observation.get("stdout") or "")[:STORED_OUTPUT_CHARS]) if sample else "",
+                "stderr": safe_text((observation.get("stderr") or "")[:STORED_OUTPUT_CHARS]) if sample else "",
+                "output_truncated": sample and bool(observation.get("stdout_truncated")
+                                                    or observation.get("stderr_truncated")),
                 # Expected values of hidden cases are never shown; keep them for sample cases only.
                 "expected": _shown_expected(case, judgement) if sample else None,
                 "actual": _shown_actual(observation, judgement) if sample else None,

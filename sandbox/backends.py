@@ -20,8 +20,8 @@ _default_lock = threading.Lock()
 def get_backend(name: str | None = None, *, pool_size: int = 2, debug: bool = False,
                 allow_process_in_production: bool = False, **options):
     """``docker``, ``process``, or ``None``/``"auto"``: docker when an engine answers and the
-    image exists, else the process backend with a loud warning (which itself refuses to run
-    with ``debug=False`` unless ``allow_process_in_production``)."""
+    image exists; else, only with ``debug=True``, the process backend with a loud warning.
+    With ``debug=False`` ``auto`` never falls back: it raises BackendUnavailable."""
     name = (name or "auto").lower()
     if name == "docker":
         return _track(DockerBackend(pool_size=pool_size, **options))
@@ -32,6 +32,14 @@ def get_backend(name: str | None = None, *, pool_size: int = 2, debug: bool = Fa
     try:
         return _track(DockerBackend(pool_size=pool_size, **options))
     except BackendUnavailable as exc:
+        if not debug:
+            # Production never trades isolation away silently: say so and stop.
+            raise BackendUnavailable(
+                f"SANDBOX_BACKEND=auto: the docker backend is unavailable ({exc}) and DEBUG is off, "
+                "so there is no fallback to the weaker process backend. Start the Docker Engine and "
+                "build the image (python -m sandbox.imagebuild ensure), or choose "
+                "SANDBOX_BACKEND=process explicitly (with SANDBOX_ALLOW_PROCESS_IN_PRODUCTION=1)."
+            ) from exc
         message = (f"SANDBOX WARNING: the docker backend is unavailable ({exc}); falling back to the "
                    "process backend, which does NOT isolate candidate code as a container does")
         log.warning(message)

@@ -22,8 +22,8 @@ import sys
 import threading
 import time
 
-from . import imagebuild
-from .docker_backend import SHM_MB, TMPFS_MB, DockerBackend
+from . import imagebuild, seccomp
+from .docker_backend import HARNESS_COMMAND, SHM_MB, TMPFS_MB, DockerBackend
 from .execute import execute
 from .process_backend import ProcessBackend
 from .protocol import LineReader, encode_job
@@ -67,16 +67,33 @@ def timed_run(backend, job: Job) -> float:
     return elapsed
 
 
+_SECCOMP_FILE: list[str] = []
+
+
+def _seccomp_file() -> str:
+    """The CLI takes the profile as a file: written once per run."""
+    if not _SECCOMP_FILE:
+        import tempfile
+
+        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        handle.write(seccomp.profile_json())
+        handle.close()
+        _SECCOMP_FILE.append(handle.name)
+    return _SECCOMP_FILE[0]
+
+
 def cold_run(image: str, job: Job) -> float:
     """A plain `docker run --rm -i` per submission, with the same hardening as the pool."""
     tmpfs = f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m,mode=1777"
     limits = job.limits
-    argv = ["docker", "run", "--rm", "-i", "--network", "none", "--user", "65534:65534", "--cap-drop", "ALL",
+    profile = _seccomp_file()
+    argv = ["docker", "run", "--rm", "-i", "--network", "none", "--user", "0:0", "--cap-drop", "ALL",
+            "--cap-add", "SETUID", "--cap-add", "SETGID", "--security-opt", f"seccomp={profile}",
             "--security-opt", "no-new-privileges:true", "--read-only", "--tmpfs", f"/work:{tmpfs}",
             "--tmpfs", f"/tmp:{tmpfs}", "--shm-size", f"{SHM_MB}m", "--ipc", "private",
             "--pids-limit", str(limits.processes + 8), "--memory", f"{limits.memory_mb + 256}m",
             "--memory-swap", f"{limits.memory_mb + 256}m", "--cpus", "1", "--ulimit", "nofile=256:256",
-            "--ulimit", "core=0:0", "--init", "--log-opt", "max-size=256k", image]
+            "--ulimit", "core=0:0", "--init", "--log-opt", "max-size=256k", image, *HARNESS_COMMAND]
     nonce = "bench"
     payload = encode_job(nonce, job.files, job.entry, job.sandbox_cases(), limits.to_dict(), limits.total_wall_ms)
     started = time.perf_counter()

@@ -1,7 +1,8 @@
 """The ``docker`` backend (the product): one hardened container per submission, warm pool.
 
-Every container is created with: no network, uid 65534, all capabilities dropped,
-no-new-privileges, read-only root, size-capped noexec tmpfs for /work and /tmp, a small
+Every container is created with: no network, root with only CAP_SETUID/CAP_SETGID (the
+harness drops to uid 65533 and the cases to 65534, which clears them), our seccomp profile
+(sandbox/seccomp/), no-new-privileges, read-only root, size-capped noexec tmpfs for /work and /tmp, a small
 /dev/shm, private IPC, a pids limit, a memory limit with swap equal to it, a CPU quota,
 nofile/fsize/core ulimits, a capped log, docker-init as pid 1, and labels a sweep finds.
 Nothing of the host is mounted or passed in the environment. The job goes in over the
@@ -26,6 +27,7 @@ import socket
 import threading
 import time
 
+from . import seccomp
 from .protocol import Demux
 from .types import Job, Limits
 
@@ -38,6 +40,13 @@ LABEL_EXPIRES = "onsite.sandbox.expires"
 POOL_MAX_AGE_S = 600          # an idle pool container older than this is replaced
 HARNESS_OVERHEAD_MB = 256     # harness + tmpfs contents (counted by the memory cgroup) + slack
 TMPFS_MB = 32
+HARNESS_UID = 65533
+CASE_UID = 65534
+HARNESS_COMMAND = [
+    "/usr/local/bin/python3", "-I", "-S", "-B", "/opt/onsite/harness/runner.py",
+    "--sweep-all", "--workdir", "/work", "--wipe", "/tmp", "--wipe", "/dev/shm", "--wipe-ipc",
+    "--harness-uid", str(HARNESS_UID), "--case-uid", str(CASE_UID), "--cgroup-meter",
+]
 SHM_MB = 4
 
 
@@ -253,8 +262,11 @@ class DockerBackend:
         tmpfs_opts = f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m,mode=1777"
         host_config = api.create_host_config(
             network_mode="none",
+            # Root with only SETUID/SETGID: the harness and the cases drop to two different uids
+            # (which clears these too); pid 1 (docker-init) stays root, out of every case's reach.
             cap_drop=["ALL"],
-            security_opt=["no-new-privileges:true"],
+            cap_add=["SETUID", "SETGID"],
+            security_opt=["no-new-privileges:true", f"seccomp={seccomp.profile_json()}"],
             read_only=True,
             tmpfs={"/work": tmpfs_opts, "/tmp": tmpfs_opts},
             shm_size=f"{SHM_MB}m",
@@ -272,7 +284,8 @@ class DockerBackend:
         )
         container = api.create_container(
             self.image,
-            user="65534:65534",
+            user="0:0",
+            command=HARNESS_COMMAND,
             stdin_open=True,
             tty=False,
             network_disabled=True,

@@ -23,12 +23,14 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from .protocol import MAX_DIAG, LineReader, encode_job
+from .safety import safe_text
 from .types import Job, Observation, Summary
 
 log = logging.getLogger("sandbox")
 
 ACCEPT_TIMEOUT_S = 15.0     # from sending the job to the harness saying "accepted"
-CASE_GRACE_S = 2.0          # on top of a case's wall limit before the host steps in
+CASE_GRACE_S = 6.0          # on top of a case's wall limit before the host steps in (the
+                            # harness gives its supervisor 3 s, then reports the case crashed)
 TOTAL_GRACE_S = 5.0         # on top of the job's total budget
 STARTUP_RETRIES = 2
 BUDGET_GONE = "the job's total time budget ran out before this case"
@@ -68,7 +70,10 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
     problem = ""
 
     def summary(status: str, message: str = "") -> Summary:
-        return Summary(status=status, message=message, cases_run=cases_run,
+        # Tests read this line from a worker's log to prove which backend graded (backend=docker).
+        log.info("sandbox job done: backend=%s status=%s cases=%d restarts=%d",
+                 backend.name, status, cases_run, restarts)
+        return Summary(status=status, message=safe_text(message), cases_run=cases_run,
                        wall_ms=round((time.monotonic() - started) * 1000.0, 3),
                        backend=backend.name, restarts=restarts, sandbox_ids=list(idents))
 
@@ -96,6 +101,8 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
         reader = LineReader(nonce)
         accepted = False
         ended = False
+        retired = ""
+        session_cases = 0
         inflight: str | None = None
         inflight_deadline = 0.0
         outcome = ""       # why the session ended early: "eof" | "case-timeout" | "total-timeout" | "accept-timeout"
@@ -103,7 +110,7 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
         try:
             sent_at = time.monotonic()
             session.send(payload)
-            while not ended:
+            while not ended and not retired:
                 now = time.monotonic()
                 deadline = total_deadline
                 if not accepted:
@@ -131,20 +138,29 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
                     if kind == "accepted":
                         accepted = True
                     elif kind == "start":
+                        # Cases run in order: only the next pending case may start, one at a time.
                         case_id = record.get("case_id")
-                        if case_id in by_id and any(c["id"] == case_id for c in pending):
+                        if inflight is None and pending and case_id == pending[0]["id"]:
                             inflight = case_id
                             case_wall_s = limits.case_wall_ms(by_id[case_id]) / 1000.0
                             inflight_deadline = time.monotonic() + case_wall_s + CASE_GRACE_S
                     elif kind == "obs":
+                        # Accepted only for the case in flight, and only once.
                         case_id = record.get("case_id")
-                        if not any(c["id"] == case_id for c in pending):
-                            continue  # not a case we are waiting for: ignore
+                        if inflight is None or case_id != inflight:
+                            reader.garbage += 1
+                            continue
                         observation = Observation.from_record(record)
                         pending = [c for c in pending if c["id"] != case_id]
                         inflight = None
                         cases_run += 1
+                        session_cases += 1
                         yield observation
+                    elif kind == "retire":
+                        # The harness cannot give the next case a clean sandbox (a wipe failed,
+                        # its case runner is gone): the remaining cases go to a fresh one.
+                        retired = str(record.get("reason") or "")[:300]
+                        break
                     elif kind == "end":
                         ended = True
                         break
@@ -152,12 +168,22 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
                 session.kill()
         finally:
             oom = False
-            if not ended:
+            if not ended and not retired:
                 try:
                     oom = session.oom_killed()
                 except Exception:  # noqa: BLE001
                     oom = False
             session.close()
+        if retired and inflight is None:
+            log.warning("sandbox: retired after %d case(s): %s", session_cases, retired)
+            if session_cases == 0:
+                startup_failures += 1
+                problem = f"the sandbox retired before any case: {retired}"
+                if startup_failures > STARTUP_RETRIES:
+                    break
+            else:
+                restarts += 1
+            continue
         if ended:
             if pending:  # the harness said "end" but skipped cases: machinery fault
                 problem = f"the harness ended without reporting {len(pending)} case(s)"
@@ -199,7 +225,7 @@ def execute(backend: SessionFactory, job: Job) -> Iterator[Observation | Summary
 
     if pending:
         for case in pending:
-            yield Observation(case["id"], "system_error", message=problem or "the sandbox failed")
+            yield Observation(case["id"], "system_error", message=safe_text(problem or "the sandbox failed"))
         yield summary("system_error", problem or "the sandbox failed")
         return
     yield summary("completed")

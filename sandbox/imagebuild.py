@@ -163,7 +163,8 @@ def ensure(base_mode: str = "auto", quiet: bool = False) -> str:
     client.images.build(path=IMAGE_DIR, tag=tag, buildargs={"BASE": base}, rm=True, forcerm=True,
                         pull=False, network_mode="none", labels={IMAGE_LABEL: folder_hash()})
     _say(f"built {tag} in {time.monotonic() - started:.1f} s", quiet)
-    _prune_old(client, tag, quiet)
+    # Older tags are kept: other checkouts (branches that did not change sandbox/image/) and
+    # running workers still use them. `python -m sandbox.imagebuild prune` removes them.
     return tag
 
 
@@ -188,9 +189,13 @@ def main(argv: list[str] | None = None) -> int:
                           default=os.environ.get("ONSITE_SANDBOX_BASE_MODE", "auto"))
     p_ensure.add_argument("--quiet", action="store_true")
     sub.add_parser("tag", help="print the tag for the current image folder")
+    sub.add_parser("prune", help="remove every onsite-sandbox tag but the current one (unused ones only)")
     args = parser.parse_args(argv)
     if args.command == "tag":
         print(image_tag())
+        return 0
+    if args.command == "prune":
+        _prune_old(_client(), image_tag(), False)
         return 0
     try:
         ensure(args.base_mode, args.quiet)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import struct
 
+from .safety import HostileValue, loads_bounded
+
 MAX_LINE = 8 * 1024 * 1024   # an observation: value (<= 1 MiB) + two escaped 64 KiB streams + slack
 MAX_DIAG = 16 * 1024          # the harness's own stderr kept for diagnostics
 
@@ -60,8 +62,8 @@ class LineReader:
         if not line.strip():
             return None
         try:
-            record = json.loads(line)
-        except ValueError:
+            record = loads_bounded(line, max_bytes=self.max_line)
+        except HostileValue:  # not JSON, or nested deep enough to exhaust a parser
             self.garbage += 1
             return None
         if not isinstance(record, dict) or record.get("n") != self.nonce or not isinstance(record.get("t"), str):

@@ -7,12 +7,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .safety import HostileValue, safe_text, safe_value
+
 #: Statuses of an observation. ``system_error`` is the machinery's failure, never the candidate's.
 STATUSES = ("ok", "exception", "timeout", "memory", "output_limit", "crashed", "system_error")
 #: Keys of a case that may enter the sandbox. Expected outputs (expect, raises, compare,
 #: tolerance) and anything else are dropped before the job leaves the host.
 CASE_KEYS = ("id", "driver", "target", "args", "kwargs", "init", "init_kwargs", "calls",
              "scenario", "params", "time_limit_ms", "memory_mb")
+MAX_MESSAGE = 2000
+MAX_STREAM = 2 * 65536
 FILE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\.py$")
 
 
@@ -82,26 +86,37 @@ class Observation:
 
     @classmethod
     def from_record(cls, record: dict) -> Observation:
-        """Build from a harness record, trusting nothing about its shape."""
+        """Build from a harness record, trusting nothing about its shape: every text is made
+        safe to store (NUL, lone surrogates escaped) and bounded; a value nested too deeply or
+        too large becomes this case's ``crashed`` / ``output_limit`` with a clear message."""
         status = record.get("status")
         if status not in STATUSES or status == "system_error":
             status = "crashed"
         mro = record.get("exc_mro")
+        message = _text(record.get("message"), MAX_MESSAGE)
+        value = record.get("value")
+        try:
+            value = safe_value(value)
+        except HostileValue as exc:
+            too_big = "items" in str(exc)
+            status = "output_limit" if too_big else "crashed"
+            message = f"the returned value was refused: {exc}"
+            value = None
         return cls(
-            case_id=str(record.get("case_id")),
+            case_id=_text(record.get("case_id"), 200),
             status=status,
-            value=record.get("value"),
-            exc_type=str(record["exc_type"]) if record.get("exc_type") else None,
-            exc_mro=[str(x) for x in mro] if isinstance(mro, list) else [],
-            message=str(record.get("message") or ""),
+            value=value,
+            exc_type=_text(record["exc_type"], 200) if record.get("exc_type") else None,
+            exc_mro=[_text(x, 200) for x in mro[:64]] if isinstance(mro, list) else [],
+            message=message,
             phase="import" if record.get("phase") == "import" else "run",
-            stdout=str(record.get("stdout") or ""),
-            stderr=str(record.get("stderr") or ""),
+            stdout=_text(record.get("stdout"), MAX_STREAM),
+            stderr=_text(record.get("stderr"), MAX_STREAM),
             stdout_truncated=bool(record.get("stdout_truncated")),
             stderr_truncated=bool(record.get("stderr_truncated")),
             cpu_ms=_number(record.get("cpu_ms")),
             wall_ms=_number(record.get("wall_ms")),
-            memory_kb=int(_number(record.get("memory_kb"))),
+            memory_kb=int(min(_number(record.get("memory_kb")), 1 << 40)),
         )
 
 
@@ -122,4 +137,15 @@ class Summary:
 def _number(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return 0.0
-    return float(value)
+    value = float(value)
+    if value != value or value < 0 or value > 1e12:   # NaN, negative, absurd
+        return 0.0
+    return value
+
+
+def _text(value, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value) if isinstance(value, (int, float, bool)) else ""
+    return safe_text(value[:limit])

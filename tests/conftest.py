@@ -72,7 +72,18 @@ def subprocess_env(*, redis_url: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{database['NAME']}",
         "REDIS_URL": redis_url,
         "PYTHONUNBUFFERED": "1",
+        # Worker, API and browser tests grade on the product's sandbox, never a silent fallback.
+        "SANDBOX_BACKEND": "docker",
     }
+
+
+BACKEND_LINE = "sandbox job done: backend="
+
+
+def backends_in_log(log_path: Path) -> list[str]:
+    """Which sandbox backend graded each job a worker ran, from its log (sandbox/execute.py)."""
+    text = log_path.read_text(errors="replace") if log_path.exists() else ""
+    return [line.split(BACKEND_LINE, 1)[1].split()[0] for line in text.splitlines() if BACKEND_LINE in line]
 
 
 def _point_celery_at(url: str) -> None:
@@ -171,9 +182,12 @@ def celery_worker_proc(
             worker.fail_if_exited()
             if time.monotonic() > deadline:
                 pytest.fail(f"celery worker did not answer a ping in {START_TIMEOUT:.0f} s:\n{worker.log_tail()}")
+        worker.process.log_path = worker.log_path   # backends_in_log(worker.log_path)
         yield worker.process
     finally:
         worker.stop()
+    used = set(backends_in_log(worker.log_path))
+    assert used <= {"docker"}, f"the test worker graded on {sorted(used)}, not only docker"
 
 
 @pytest.fixture(scope="session")

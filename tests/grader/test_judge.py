@@ -225,8 +225,9 @@ def test_calls_constructor_expected_to_raise():
     assert judge_case(case, ok([])).verdict == WA
 
 
-def test_calls_driver_without_a_step_list_is_a_system_error():
-    assert judge_case({"driver": "calls", "expect": [1]}, ok({"$repr": "x"})).verdict == SE
+def test_calls_driver_without_a_step_list_is_the_cases_runtime_error():
+    # Only a case that tampered with its own result gets there: the candidate's RE, not an SE.
+    assert judge_case({"driver": "calls", "expect": [1]}, ok({"$repr": "x"})).verdict == RE
 
 
 # --- sandbox statuses -----------------------------------------------------------------------

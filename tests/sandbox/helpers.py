@@ -14,10 +14,20 @@ PROBE = '''
 
 def probe():
     import os
-    me, parent = os.getpid(), os.getppid()
+    me = os.getpid()
+    ancestors = {1, me}          # our supervisor, the template, the harness, init
+    pid = me
+    while pid > 1:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                raw = handle.read()
+            pid = int(raw[raw.rindex(b")") + 2:].split()[1])
+        except (OSError, ValueError):
+            break
+        ancestors.add(pid)
     procs = []
     for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) not in (1, me, parent):
+        if entry.isdigit() and int(entry) not in ancestors:
             try:
                 with open(f"/proc/{entry}/comm") as handle:
                     procs.append(handle.read().strip())

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from sandbox import Job, Limits, Observation, ProcessBackendRefused, Summary, get_backend, run
-from sandbox.docker_backend import LABEL, LABEL_CREATED, LABEL_EXPIRES, LABEL_OWNER, sweep
+from sandbox.docker_backend import LABEL, LABEL_CREATED, LABEL_EXPIRES, LABEL_OWNER, BackendUnavailable, sweep
 from tests.sandbox.conftest import CANARY
 from tests.sandbox.helpers import CLEAN, call, run_job
 
@@ -121,7 +121,7 @@ def test_unicode_and_values_round_trip(backend):
             print("héllo \\u2028 wörld")
             return {"t": (1, 2), "s": {3, 1}, "f": float("inf"), "n": None, 1: "\\u2029"}
     """, [call("v", "values")], probe=False)
-    assert obs["v"].value == {"t": [1, 2], "s": [1, 3], "f": {"$float": "inf"}, "n": None, "1": "\u2029"}
+    assert obs["v"].value == {"t": {"$tuple": [1, 2]}, "s": [1, 3], "f": {"$float": "inf"}, "n": None, "1": "\u2029"}
     assert obs["v"].stdout == "héllo \u2028 wörld\n"
 
 
@@ -175,9 +175,8 @@ def test_auto_falls_back_to_process_loudly(monkeypatch):
     with pytest.warns(RuntimeWarning, match="process backend"):
         backend = get_backend("auto", pool_size=0, debug=True)
     assert backend.name == "process"
-    with pytest.raises(ProcessBackendRefused):
-        with pytest.warns(RuntimeWarning):
-            get_backend("auto", pool_size=0, debug=False)
+    with pytest.raises(BackendUnavailable, match="no fallback"):   # never silently without DEBUG
+        get_backend("auto", pool_size=0, debug=False)
 
 
 def test_sweep_removes_orphans(docker_backend):

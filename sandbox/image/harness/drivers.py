@@ -65,7 +65,9 @@ def encode(value, depth: int = 0):
         if math.isinf(value):
             return {"$float": "inf" if value > 0 else "-inf"}
         return value
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):   # kept apart from a list: {"$tuple": [...]} (docs/BANK-FORMAT.md)
+        return {"$tuple": [encode(item, depth + 1) for item in value]}
+    if isinstance(value, list):
         return [encode(item, depth + 1) for item in value]
     if isinstance(value, (set, frozenset)):
         items = list(value)

@@ -1,0 +1,5 @@
+import sys
+
+from sandbox.seccomp import main
+
+sys.exit(main(sys.argv[1:]))
