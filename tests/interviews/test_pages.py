@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grader.models import Mode, Status, Submission
-from interviews import services
+from interviews import services, tasks
 from interviews.models import Interview, InterviewStatus
 from interviews.tracks import custom_track
 from references.models import QuestionVersion
@@ -118,14 +118,19 @@ def test_practise_weakest_without_history_explains_why(alice_client: Client, ali
     assert not Interview.objects.filter(owner=alice).exists()
 
 
-def test_dashboard_finishes_an_interview_whose_time_ran_out(alice_client: Client, interview) -> None:
+def test_dashboard_reads_an_interview_whose_time_ran_out_as_over_without_writing(alice_client: Client,
+                                                                                interview) -> None:
     expire(interview)
 
     html = alice_client.get(reverse("dashboard")).content.decode()
 
     interview.refresh_from_db()
+    assert "Resume interview" not in html  # over on read ...
+    assert interview.status == InterviewStatus.ACTIVE  # ... but a GET wrote nothing: the sweep finishes it
+    assert tasks.expire()["expired"] == 1
+    interview.refresh_from_db()
     assert interview.status == InterviewStatus.FINISHED and interview.finished_reason == "deadline"
-    assert "Resume interview" not in html and "Recent results" in html
+    assert "Recent results" in alice_client.get(reverse("dashboard")).content.decode()
 
 
 # --- The room ---------------------------------------------------------------------------------
@@ -255,15 +260,20 @@ def test_preview_renders_markdown_and_strips_scripts(alice_client: Client, inter
     assert "<script" not in html and "onerror" not in html
 
 
-def test_room_after_the_deadline_finishes_the_interview_and_shows_the_report(alice_client: Client,
-                                                                              interview) -> None:
+def test_room_after_the_deadline_shows_the_report_without_finishing_on_a_get(alice_client: Client,
+                                                                             interview) -> None:
     expire(interview)
 
     response = alice_client.get(url("interview-room", interview, 1))
 
     assert response.status_code == 302 and response.url == url("interview-report", interview)
+    report = alice_client.get(response.url).content.decode()
+    assert "time is up: finishing" in report and 'hx-trigger="every 2s"' in report
     interview.refresh_from_db()
-    assert interview.status == InterviewStatus.FINISHED
+    assert interview.status == InterviewStatus.ACTIVE  # the sweep finishes it, not a GET
+    tasks.expire()
+    interview.refresh_from_db()
+    assert interview.status == InterviewStatus.FINISHED and interview.finished_reason == "deadline"
 
 
 def test_interview_link_goes_to_the_room_then_the_report(alice_client: Client, interview) -> None:
@@ -316,17 +326,22 @@ def test_report_shows_grading_while_the_final_submission_is_queued(alice_client:
     assert 'data-pending="true"' in scores
 
 
-def test_report_of_a_graded_interview_stops_polling_and_stores_the_scores(alice_client: Client,
-                                                                            interview) -> None:
+def test_report_of_a_graded_interview_stops_polling_and_the_grading_callback_stores_the_scores(
+        alice_client: Client, interview) -> None:
     alice_client.post(url("item-submit", interview, 1), {"code": "class LRUCache: pass\n"}, **HTMX)
     services.interview_finish(interview=interview)
+    interview.refresh_from_db()
+    assert interview.score is None and interview.section_scores == {}  # nothing partial stored as final
     Submission.objects.update(status=Status.DONE, verdict="WA", score=0.5, cases_passed=1, cases_total=2)
 
     scores = alice_client.get(url("interview-report-scores", interview)).content.decode()
 
     assert 'data-pending="false"' in scores and "every 2s" not in scores
     interview.refresh_from_db()
-    assert interview.section_scores["dsa"] == 0.5
+    assert interview.score is None  # the GET wrote nothing
+    tasks.submission_finished(Submission.objects.get().pk)  # what the worker sends once it is graded
+    interview.refresh_from_db()
+    assert interview.section_scores["dsa"] == 0.5 and interview.scored_at is not None
 
 
 def test_report_of_an_interview_in_progress_sends_alice_back_to_the_room(alice_client: Client, interview) -> None:
