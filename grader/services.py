@@ -77,8 +77,8 @@ def submission_create(*, owner, version: QuestionVersion, code: str, mode: str, 
     return submission
 
 
-def submission_enqueue(*, submission_id: int, mode: str) -> bool:
-    """Send the grading message; a broker that is down leaves the row for the sweep."""
+def submission_enqueue(*, submission_id: int, mode: str, now: datetime | None = None) -> bool:
+    """Send the grading message and note when; a broker that is down leaves the row for the sweep."""
     from grader.tasks import grade_submission
 
     try:
@@ -86,7 +86,8 @@ def submission_enqueue(*, submission_id: int, mode: str) -> bool:
     except Exception:  # the broker is unreachable: the row stays queued and the sweep retries
         logger.warning("could not queue submission %s; the sweep will retry", submission_id, exc_info=True)
         return False
-    Submission.objects.filter(pk=submission_id).update(enqueued_at=timezone.now(), enqueues=F("enqueues") + 1)
+    Submission.objects.filter(pk=submission_id).update(enqueued_at=now or timezone.now(),
+                                                       enqueues=F("enqueues") + 1)
     return True
 
 
@@ -298,7 +299,7 @@ def submissions_sweep(*, now: datetime | None = None) -> dict:
         # A conditional update: of two sweeps racing, one sends the message.
         if Submission.objects.filter(pk=submission.pk, status=Status.QUEUED,
                                      enqueued_at=submission.enqueued_at).update(enqueued_at=now):
-            requeued += submission_enqueue(submission_id=submission.pk, mode=submission.mode)
+            requeued += submission_enqueue(submission_id=submission.pk, mode=submission.mode, now=now)
     stuck = 0
     # Runs whose process is gone (a worker killed on this host: its message may not come back
     # before the broker's visibility timeout) or that ran past every limit.
