@@ -25,6 +25,7 @@ def test_tracks_lists_every_track_and_the_custom_parameters(clients):
         "concepts", "dsa", "design", "coding", "behavioral"}
 
 
+@pytest.mark.sqlite_smoke
 def test_alice_starts_a_track_and_gets_the_servers_deadline_and_items(clients, bank):
     response = clients["alice"].post("/api/interviews/", {"track": "coding-screen"}, format="json")
     assert response.status_code == 201

@@ -17,6 +17,7 @@ from interviews.tracks import custom_track
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_smoke
 def test_the_periodic_task_finishes_an_expired_interview_and_grades_what_was_written(
         alice, bank, django_capture_on_commit_callbacks, monkeypatch):
     monkeypatch.setattr("grader.services.submission_enqueue", lambda **kwargs: True)  # no broker needed here

@@ -49,6 +49,7 @@ def test_dashboard_lists_the_tracks_and_the_custom_form(alice_client: Client, mi
     assert "Finish an interview and we will suggest" in html
 
 
+@pytest.mark.sqlite_smoke
 def test_alice_starts_a_track_and_lands_in_the_room(alice_client: Client, alice, mini_bank) -> None:
     response = alice_client.post(reverse("interview-start"), {"track": "system-design"})
 
@@ -293,6 +294,7 @@ STAR_ANSWER = (
 )
 
 
+@pytest.mark.sqlite_smoke
 def test_finish_grades_the_written_answer_and_the_report_shows_star_evidence(alice_client: Client,
                                                                              interview) -> None:
     alice_client.post(url("item-draft", interview, 2), {"draft": STAR_ANSWER}, **HTMX)
