@@ -9,7 +9,7 @@ from django.http import Http404
 from grader.models import Mode, Status, Submission, Verdict
 from grader.selectors import item_submissions, submission_rows
 from interviews.models import Interview, InterviewItem, InterviewStatus
-from interviews.tracks import SECTION_NAMES
+from interviews.tracks import SECTION_NAMES, Track, custom_track
 
 
 def access_interview(user, interview_id) -> Interview:
@@ -120,6 +120,21 @@ def weakest_section(*, user) -> str | None:
     if not strengths:
         return None
     return min(strengths, key=strengths.get)
+
+
+WEAKEST_QUESTIONS = 2
+WEAKEST_MINUTES = 30
+
+
+def weakest_section_track(*, user) -> Track | None:
+    """A short custom track of the user's weakest section (None before any finished interview)."""
+    from references.selectors import current_questions
+
+    weakest = weakest_section(user=user)
+    if weakest is None:
+        return None
+    count = max(1, min(WEAKEST_QUESTIONS, current_questions(section=weakest).count()))
+    return custom_track(sections=[weakest], count=count, minutes=WEAKEST_MINUTES)
 
 
 def interview_report(*, interview: Interview) -> dict:

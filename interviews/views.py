@@ -25,10 +25,6 @@ from interviews.forms import CustomTrackForm, TrackChoiceForm
 from interviews.models import Interview, InterviewItem
 from interviews.services import InterviewInProgress, InterviewRefused
 from interviews.tracks import SECTION_NAMES, TRACKS, custom_track
-from references.selectors import current_questions
-
-WEAKEST_QUESTIONS = 2
-WEAKEST_MINUTES = 30
 
 
 @login_not_required
@@ -105,12 +101,11 @@ def interview_start_custom(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def interview_start_weakest(request: HttpRequest) -> HttpResponse:
-    weakest = selectors.weakest_section(user=request.user)
-    if weakest is None:
+    track = selectors.weakest_section_track(user=request.user)
+    if track is None:
         messages.error(request, "Finish an interview first: then we know which section to practise.")
         return redirect("dashboard")
-    count = max(1, min(WEAKEST_QUESTIONS, current_questions(section=weakest).count()))
-    return _start(request, custom_track(sections=[weakest], count=count, minutes=WEAKEST_MINUTES))
+    return _start(request, track)
 
 
 # --- The interview room ---------------------------------------------------------------------
