@@ -15,6 +15,7 @@ from interviews import services, tasks
 from interviews.models import Interview, InterviewStatus
 from interviews.tracks import custom_track
 from references.models import QuestionVersion
+from tests.factories import InterviewFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -99,10 +100,7 @@ def test_a_second_interview_cannot_start_while_one_is_in_progress(alice_client: 
 
 def test_practise_weakest_section_starts_a_custom_track_of_that_section(alice_client: Client, alice,
                                                                           mini_bank) -> None:
-    now = timezone.now()
-    Interview.objects.create(owner=alice, track="custom", title="Old", minutes=30, started_at=now,
-                             deadline=now, status=InterviewStatus.FINISHED, score=0.5,
-                             section_scores={"dsa": 0.9, "behavioral": 0.1})
+    InterviewFactory(owner=alice, finished=True, score=0.5, section_scores={"dsa": 0.9, "behavioral": 0.1})
     assert "Practise Behavioral" in alice_client.get(reverse("dashboard")).content.decode()
 
     response = alice_client.post(reverse("interview-start-weakest"))
@@ -374,13 +372,11 @@ def test_history_lists_interviews_and_draws_the_charts_with_text_alternatives(al
                                                                                mini_bank) -> None:
     now = timezone.now()
     for days, scores in ((3, {"dsa": 0.25, "behavioral": 0.5}), (1, {"dsa": 0.75})):
-        Interview.objects.create(owner=alice, track="custom", title="Custom", minutes=30,
-                                 started_at=now - timedelta(days=days), deadline=now,
-                                 status=InterviewStatus.FINISHED, score=0.5, section_scores=scores)
+        InterviewFactory(owner=alice, finished=True, started_at=now - timedelta(days=days), score=0.5,
+                         section_scores=scores)
     version = QuestionVersion.objects.filter(kind="coding").first()
     for verdict in ("AC", "AC", "WA"):
-        Submission.objects.create(owner=alice, version=version, mode=Mode.SUBMIT, code="x", status=Status.DONE,
-                                  verdict=verdict)
+        SubmissionFactory(owner=alice, version=version, mode=Mode.SUBMIT, status=Status.DONE, verdict=verdict)
 
     html = alice_client.get(reverse("history")).content.decode()
 
