@@ -184,6 +184,30 @@ def test_the_expiry_sweep_finishes_every_expired_interview_even_after_one_that_u
     assert Submission.objects.get().item_id == second.items.get().pk
 
 
+def test_a_bug_finishing_one_expired_interview_does_not_stop_the_others(alice, bob, mini_bank, no_broker,
+                                                                         monkeypatch, caplog) -> None:
+    past = timezone.now() - timedelta(hours=2)
+    broken = InterviewFactory(owner=alice, started_at=past - timedelta(minutes=30))
+    fine = InterviewFactory(owner=bob, started_at=past)
+    for interview in (broken, fine):
+        InterviewItemFactory(interview=interview, position=1, version=version_of("behavioral/production-incident"))
+    real_grade_items = services._grade_items
+
+    def grade_items(interview):  # an injected fault: a bug that hits one interview only
+        if interview.pk == broken.pk:
+            raise RuntimeError("a bug in grading")
+        return real_grade_items(interview)
+
+    monkeypatch.setattr(services, "_grade_items", grade_items)
+
+    outcome = tasks.expire()
+
+    assert outcome == {"expired": 1, "refreshed": 0, "failed": 1}
+    assert Interview.objects.get(pk=fine.pk).status == InterviewStatus.FINISHED
+    assert Interview.objects.get(pk=broken.pk).status == InterviewStatus.ACTIVE  # rolled back: retried next time
+    assert f"could not finish interview {broken.pk}" in caplog.text
+
+
 # --- A submission that could not be graded ------------------------------------------------------
 
 
