@@ -98,6 +98,7 @@ class InterviewFinishView(Endpoint):
     @extend_schema(
         operation_id="interviews_finish", tags=["interviews"], summary="Finish the interview",
         description="Submits code drafts that were never submitted, grades written answers, stores scores. "
+                    "`finished_reason` is \"deadline\" once the server's deadline has passed, else \"candidate\". "
                     "Finishing a finished interview changes nothing.",
         request=None,
         responses={200: api.InterviewSerializer, **error_responses(401, 403, 404)},
