@@ -99,6 +99,9 @@ def main() -> int:
             body["generated"] = "canonical"
             dumped = yaml.dump(body, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=110,
                                default_flow_style=None)
+            if dumped.startswith("{"):   # a mapping of scalars comes out in flow style: not as lines
+                dumped = yaml.dump(body, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=110,
+                                   default_flow_style=False)
             lines[line_no:line_no + 1] = [indent + line + "\n" for line in dumped.splitlines()]
             changed += 1
         if changed:
