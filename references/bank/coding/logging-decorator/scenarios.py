@@ -117,3 +117,40 @@ def method(module, clock, fail):
     except Exception as error:
         outcome = f"raised {type(error).__name__}: {error}"
     return {"outcome": outcome, "seen": trainer.seen, "records": capture.records}
+
+
+def logger_untouched(module, clock):
+    """The application's logger configuration before and after decorating and calling, for each
+    way of spelling the decorator: level, handlers, propagate, disabled, and the root logger's
+    handlers and level. Decorating must not configure logging."""
+    def state(logger):
+        root = logging.getLogger()
+        return [logger.level, len(logger.handlers), logger.propagate, logger.disabled,
+                len(root.handlers), root.level]
+
+    observations = {}
+    for form, level in [("logger", None), ("logger", "WARNING"), ("logger", "DEBUG"), ("empty", "ERROR")]:
+        name = f"app.{form}.{level}"
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL if level != "WARNING" else logging.NOTSET)
+        before = state(logger)
+        options = {"clock": clock}
+        if level:
+            options["level"] = getattr(logging, level)
+
+        def step(x):
+            clock.advance(0.25)
+            if x < 0:
+                raise ValueError("negative")
+            return x
+
+        step.__module__ = name
+        decorated = module.log_training(logger, **options)(step) if form == "logger" \
+            else module.log_training(**options)(step)
+        for x in (1, -1):
+            try:
+                decorated(x)
+            except ValueError:
+                pass
+        observations[name] = {"before": before, "after": state(logger)}
+    return observations
