@@ -113,14 +113,16 @@ class CheckRow:
     slowest_ms: int = 0
     error: str = ""
     programs: list[ProgramReport] = field(default_factory=list)
+    mutants_checked: bool = True
 
     @property
     def ok(self) -> bool:
-        return (not self.error and self.canonical == AC and not self.survivors and self.mutants_total >= 3
+        return (not self.error and self.canonical == AC and not self.survivors
+                and (self.mutants_total >= 3 or not self.mutants_checked)
                 and not self.alternatives_failed)
 
     def to_dict(self, *, programs: bool = False) -> dict:
-        data = {key: value for key, value in self.__dict__.items() if key != "programs"}
+        data = {key: value for key, value in self.__dict__.items() if key not in ("programs", "mutants_checked")}
         data["ok"] = self.ok
         if programs:
             data["programs"] = [program.to_dict() for program in self.programs]
@@ -237,6 +239,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
 
     for key, part in parts:
         row = rows[key]
+        row.mutants_checked = MUTANT in kinds
         canonical = next((p for p in row.programs if p.kind == CANONICAL), None)
         if canonical is not None:
             row.canonical = AC if canonical.ok else ("ERROR" if canonical.errors and not canonical.failures
