@@ -75,13 +75,41 @@ def canonical_value(folder: Path, case: dict, defaults: dict):
     return value, None
 
 
+def reset(path: Path, ids: set[str]) -> None:
+    """Put the marker back in place of the computed expect of the cases `ids` (generated ones only)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out, current, skipping = [], None, None
+    for line in lines:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if stripped.startswith("- id:"):
+            current = stripped.split(":", 1)[1].strip().strip("'\"")
+            skipping = None
+        if skipping is not None:
+            if indent > skipping:
+                continue
+            if stripped == "generated: canonical":
+                skipping = None
+                continue
+            skipping = None
+        if current in ids and (stripped.startswith("expect:") or stripped.startswith("raises:")):
+            out.append(" " * indent + "expect: {$canonical: true}\n")
+            skipping = indent
+            continue
+        out.append(line)
+    path.write_text("".join(out), encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("questions", nargs="+")
+    parser.add_argument("--reset", default="", help="comma-separated case ids whose generated expect is recomputed")
     options = parser.parse_args()
     for key in options.questions:
         folder = BANK / key
         path = folder / "cases.yaml"
+        if options.reset:
+            reset(path, set(options.reset.split(",")))
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         defaults = {k: document[k] for k in ("target", "driver") if k in document}
         defaults.setdefault("driver", "call")
