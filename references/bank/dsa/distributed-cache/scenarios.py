@@ -83,3 +83,82 @@ def workload(module, nodes: int, operations: int, key_space: int, seed: int, lev
         except module.UnavailableError:
             unavailable += 1
     return {"reads_digest": digest.hexdigest()[:16], "unavailable": unavailable}
+
+
+class _YieldingKey(str):
+    """A key whose every hash hands the CPU to another thread (a real str otherwise), so each
+    dictionary access in the cache is a possible switch point: a get that reads and
+    read-repairs outside the lock then interleaves with a concurrent put."""
+
+    def __hash__(self):
+        import time
+
+        time.sleep(0.00005)
+        return str.__hash__(self)
+
+    def __eq__(self, other):
+        return str.__eq__(self, other)
+
+
+def repair_races_put(module, rounds: int) -> dict:
+    """Per round: one replica misses a write (failed, then recovered, so it is stale); then a
+    get at ALL (which read-repairs it) and a put of a newer value start together. Whatever the
+    order, an atomic get and put leave every replica holding the put's value; a read-repair
+    computed before the put and written after it leaves a replica with an older one."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    names = [f"n{i}" for i in range(5)]
+    cache = module.DistributedCache(names, "one", replication_factor=3, vnodes=4)
+    key = _YieldingKey("hot-key")
+    stale_rounds, errors = 0, []
+    for round_no in range(rounds):
+        replicas = cache.replicas_for(str(key))
+        cache.put(key, f"base-{round_no}", consistency="all")
+        cache.fail_node(replicas[round_no % 3])
+        cache.put(key, f"mid-{round_no}", consistency="quorum")
+        cache.recover_node(replicas[round_no % 3])
+        barrier = threading.Barrier(2)
+
+        def reader() -> None:
+            try:
+                barrier.wait(JOIN_TIMEOUT)
+                cache.get(key, consistency="all")
+            except Exception as exc:
+                errors.append(type(exc).__name__)
+
+        def writer() -> None:
+            try:
+                barrier.wait(JOIN_TIMEOUT)
+                cache.put(key, f"new-{round_no}", consistency="one")
+            except Exception as exc:
+                errors.append(type(exc).__name__)
+
+        threads = [threading.Thread(target=reader, daemon=True), threading.Thread(target=writer, daemon=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(JOIN_TIMEOUT)
+        held = [cache.node_entry(node, str(key)) for node in replicas]
+        stale_rounds += any(value != f"new-{round_no}" for value in held)
+    return {"rounds_with_a_stale_replica": stale_rounds, "errors": sorted(set(errors))}
+
+
+def quorum_sizes(module) -> dict:
+    """For N = 1..6: with k of the key's N replicas down, do put/get at QUORUM (N // 2 + 1) and
+    ALL succeed or raise UnavailableError? Even N is where (N + 1) // 2 differs."""
+    names = [f"n{i}" for i in range(7)]
+    observed = {}
+    for n in range(1, 7):
+        for down in range(n + 1):
+            cache = module.DistributedCache(names, "quorum", replication_factor=n, vnodes=4)
+            replicas = cache.replicas_for("k")
+            for node in replicas[:down]:
+                cache.fail_node(node)
+            row = []
+            for level in ("one", "quorum", "all"):
+                try:
+                    cache.put("k", "v", consistency=level)
+                    row.append("ok")
+                except Exception as exc:
+                    row.append(type(exc).__name__)
+            observed[f"N={n} down={down}"] = row
+    return observed
