@@ -1,4 +1,6 @@
 # alternative: no stored token count; the state is the clock instant at which the bucket was (virtually) empty, tokens(now) = min(capacity, (now - empty_at) * rate), rebased on consumption, capping and backward clock jumps; guarded by an RLock.
+# (bank: adapted to the clarified contract: a backwards clock keeps the last update time; the blind
+#  version moved it back, see docs/BANK-QUALITY.md)
 import threading
 import time
 from collections.abc import Callable
@@ -26,9 +28,8 @@ class TokenBucket:
         """Tokens now; rebases _empty_at so that the result is what is stored."""
         now = self._clock()
         if now < self._seen:
-            # backwards: no time elapsed, keep the token count of the last reading
-            held = min(self._cap, (self._seen - self._empty_at) * self._rate)
-            self._empty_at = now - held / self._rate
+            # backwards: no time elapsed and the last update stays where it was
+            now = self._seen
         self._seen = now
         level = (now - self._empty_at) * self._rate
         if level >= self._cap:

@@ -1,4 +1,6 @@
 # alternative: stored token count plus last-update timestamp, lazily refilled (min(capacity, tokens + max(0, elapsed) * rate)) under one Lock at the start of every call.
+# (bank: adapted to the clarified contract: a backwards clock keeps the last update time; the blind
+#  version moved it back, see docs/BANK-QUALITY.md)
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +33,7 @@ class TokenBucket:
         elapsed = now - self._last
         if elapsed > 0:
             self._tokens = min(self._capacity, self._tokens + elapsed * self._rate)
-        self._last = now
+            self._last = now
 
     def _check(self, tokens):
         if not tokens > 0:
