@@ -6,8 +6,10 @@ In a part's cases.yaml, a case written with `expect: {$canonical: true}` (inputs
 `calls` sequence, a `call`, or a seeded `scenario` workload) gets its expected value from
 running `solution.py` on it, in a fresh subprocess through the same driver as the sandbox
 (sandbox/image/harness/drivers.py). Steps of a `calls` case that raise become
-`{raises: <ExceptionName>}`. The file is rewritten (PyYAML, key order kept) in place:
-only the marker line is replaced by the computed `expect` (or `raises`) and `generated: canonical`. The canonical must be deterministic on these inputs (fixed seeds, fake clock).
+`{raises: <ExceptionName>}`. The file is edited in place: only the marker line is replaced
+by the computed `expect` (or `raises`) and `generated: canonical` (`--reset id,...` puts the
+marker back first, to recompute). The canonical must be deterministic on these inputs
+(fixed seeds, fake clock).
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ def main() -> int:
         rejected_file = target / "blind-rejected.yaml"
         rejected = set()
         if rejected_file.is_file():
-            rejected = {entry["file"] for entry in (yaml.safe_load(rejected_file.read_text()) or {}).get("rejected", [])}
+            document = yaml.safe_load(rejected_file.read_text()) or {}
+            rejected = {entry["file"] for entry in document.get("rejected", [])}
         for kind, sub, prefix in (("wrong", "mutants", "blind_"), ("alternatives", "alternatives", "")):
             for path in sorted((folder / kind).glob("*.py")):
                 if f"{kind}/{path.name}" in rejected:

@@ -237,7 +237,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
         for future in futures:
             future.result()
 
-    for key, part in parts:
+    for key, _part in parts:
         row = rows[key]
         row.mutants_checked = MUTANT in kinds
         canonical = next((p for p in row.programs if p.kind == CANONICAL), None)
