@@ -211,3 +211,18 @@ def top_ignores_tracemalloc_itself(module, objects):
         PREEXISTING.clear()
         RETAINED.clear()
         tracemalloc.stop()
+
+
+def result_types(module) -> dict:
+    """measure_peak returns a (result, peak_bytes) tuple and top_allocations a list of
+    (filename, lineno, size_bytes) tuples (the encoder turns tuples into lists, so the types
+    are observed here)."""
+    RETAINED.clear()
+    try:
+        peak = module.measure_peak(_temporary, 1)
+        stats = module.top_allocations(_leaky, 2)
+    finally:
+        RETAINED.clear()
+    return {"measure_peak": [type(peak).__name__, len(peak), type(peak[1]).__name__],
+            "top_allocations": [type(stats).__name__, sorted({type(item).__name__ for item in stats}),
+                                sorted({",".join(type(x).__name__ for x in item) for item in stats})]}

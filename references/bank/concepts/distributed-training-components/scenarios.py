@@ -71,3 +71,17 @@ def push_scaling(module, *, small: int, big: int, pushes: int, max_ratio: float)
     big_s, big_version = per_push(big)
     return {"versions": [small_version, big_version],
             "push_cost_independent_of_workers": big_s < max_ratio * small_s}
+
+
+def pull_types(module) -> dict:
+    """pull returns a (version, weights) *tuple* whose weights is a new list each time (the
+    encoder turns tuples into lists, so the types are observed here)."""
+    server = module.ParameterServer([1.0, 2.0], 1, 0.5)
+    first = server.pull()
+    server.push(0, 0, [1.0, 1.0])
+    second = server.pull()
+    first[1].append(99.0)
+    third = server.pull()
+    return {"type": type(first).__name__, "parts": [type(first[0]).__name__, type(first[1]).__name__],
+            "versions": [first[0], second[0], third[0]], "weights_after_caller_change": third[1],
+            "new_list_each_time": second[1] is not third[1]}

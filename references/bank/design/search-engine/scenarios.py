@@ -95,3 +95,14 @@ def random_workload(module, *, seed: int, ops: int, vocabulary: int) -> list:
         except Exception as exc:  # the exception type is part of the observation
             outcomes.append(type(exc).__name__)
     return outcomes
+
+
+def result_types(module) -> dict:
+    """search returns a list of (doc_id, score) *tuples* (the encoder turns tuples into lists, so
+    the type is observed here)."""
+    index = module.InvertedIndex()
+    index.add("a", "gpu gpu cluster")
+    index.add("b", "gpu")
+    results = index.search("gpu cluster", 5)
+    return {"container": type(results).__name__, "items": sorted({type(item).__name__ for item in results}),
+            "pair_types": sorted({f"{type(item[0]).__name__},{type(item[1]).__name__}" for item in results})}
