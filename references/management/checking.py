@@ -197,8 +197,9 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
                 if killers:
                     report.passed_runs += 1
                     for case_id in killers:
-                        if case_id not in report.killers:
-                            report.killers.append(case_id)
+                        entry = f"{case_id}={result.verdicts[case_id]}"
+                        if entry not in report.killers:
+                            report.killers.append(entry)
                 elif result.error:
                     report.errors.append(result.error)
             else:

@@ -10,7 +10,8 @@ class Capture(logging.Handler):
         self.records = []
 
     def emit(self, record):
-        self.records.append([record.levelname, record.getMessage(), record.exc_info is not None])
+        # exc_info=False leaves record.exc_info False (not None): only a real (type, value, tb) counts.
+        self.records.append([record.levelname, record.getMessage(), bool(record.exc_info and record.exc_info[0])])
 
 
 def _capturing_logger(name):
@@ -154,3 +155,25 @@ def logger_untouched(module, clock):
                 pass
         observations[name] = {"before": before, "after": state(logger)}
     return observations
+
+
+def signature_forms(module, clock):
+    """`log_training(logger=None, *, level=..., clock=...)`: the logger may be passed by keyword;
+    level and clock are keyword-only (passing them by position is a TypeError)."""
+    logger, capture = _capturing_logger("trainer.keywords")
+    outcomes = {}
+
+    def step():
+        clock.advance(0.5)
+        return "done"
+
+    try:
+        outcomes["logger_keyword"] = module.log_training(logger=logger, clock=clock)(step)()
+    except Exception as exc:
+        outcomes["logger_keyword"] = type(exc).__name__
+    try:
+        module.log_training(logger, logging.DEBUG)
+        outcomes["level_positional"] = "accepted"
+    except TypeError:
+        outcomes["level_positional"] = "TypeError"
+    return {"outcomes": outcomes, "records": capture.records}

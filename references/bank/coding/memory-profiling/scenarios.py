@@ -226,3 +226,20 @@ def result_types(module) -> dict:
     return {"measure_peak": [type(peak).__name__, len(peak), type(peak[1]).__name__],
             "top_allocations": [type(stats).__name__, sorted({type(item).__name__ for item in stats}),
                                 sorted({",".join(type(x).__name__ for x in item) for item in stats})]}
+
+
+def top_default_limit_count(module):
+    """With no limit given, at most 3 lines are reported even when more lines grew."""
+    def five_leaks():
+        RETAINED.append(bytearray(1_000_000))
+        RETAINED.append(bytearray(1_100_000))
+        RETAINED.append(bytearray(1_200_000))
+        RETAINED.append(bytearray(1_300_000))
+        RETAINED.append(bytearray(1_400_000))
+
+    RETAINED.clear()
+    try:
+        stats = module.top_allocations(five_leaks)
+        return {"count": len(stats), "sizes_mb": [_mb(stat[2]) for stat in stats]}
+    finally:
+        RETAINED.clear()

@@ -68,3 +68,27 @@ def digest(outcomes: list) -> dict:
         kinds[str(outcome[0])] = kinds.get(str(outcome[0]), 0) + 1
     return {"n": len(outcomes), "kinds": kinds, "sha256": hashlib.sha256(text.encode()).hexdigest(),
             "last": outcomes[-3:]}
+
+
+def defaults_walk(module):
+    """The documented defaults: steps (10, 50, 100), max_error_rate 0.05, min_requests 100.
+    Feed healthy results and observe when each step advances and what is routed."""
+    deployer = module.BlueGreenDeployer("v1")
+    trace = [deployer.start("v2"), deployer.route(9), deployer.route(10)]
+    events = []
+    for _ in range(3):
+        count = 0
+        while True:
+            count += 1
+            event = deployer.record("v2", True)
+            if event != "observing":
+                events.append([event, count, deployer.status()["percent"], deployer.route(49), deployer.route(50)])
+                break
+    second = module.BlueGreenDeployer("v1")
+    second.start("v3")
+    outcomes = [second.record("v3", i % 20 != 0) for i in range(100)]   # 5 errors in 100: 0.05, not > 0.05
+    third = module.BlueGreenDeployer("v1")
+    third.start("v3")
+    rolled = [third.record("v3", i % 16 != 0) for i in range(100)]   # the 6th error: 6/100 > 0.05
+    return {"trace": trace, "events": events, "five_percent": outcomes[-1],
+            "six_errors": [rolled.index("rolled_back") if "rolled_back" in rolled else None, third.status()]}

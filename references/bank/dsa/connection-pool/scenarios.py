@@ -312,3 +312,42 @@ def slow_connect_stampede(module, max_connections: int, threads: int, connect_se
     return {"created": len(plain.created), "acquired": sum(isinstance(x, int) for x in got),
             "errors": sorted({x for x in got if isinstance(x, str)}),
             "hung": sum(thread.is_alive() for thread in pool_threads)}
+
+
+def timeout_honoured(module, timeout: float, release_after: float | None) -> dict:
+    """acquire(timeout) on an exhausted pool: with a release after `release_after` seconds (less
+    than the timeout) it returns that connection; without one it raises PoolExhausted after about
+    `timeout` seconds (observed with a wide margin: between 0.5x and timeout + 0.6 s)."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    pool = module.ConnectionPool(_Factory(), 1)
+    held = pool.acquire()
+    if release_after is not None:
+        timer = threading.Timer(release_after, pool.release, args=(held,))
+        timer.daemon = True
+        timer.start()
+    started = time.monotonic()
+    try:
+        got = pool.acquire(timeout=timeout)
+        outcome = "reused" if got is held else "another"
+    except Exception as exc:
+        outcome = type(exc).__name__
+    elapsed = time.monotonic() - started
+    within = (timeout * 0.5 <= elapsed <= timeout + 0.6) if release_after is None else elapsed < timeout + 0.6
+    return {"outcome": outcome, "on_time": within}
+
+
+def signature(module) -> dict:
+    """`ConnectionPool(factory, max_connections, *, validate=None, max_idle_seconds=None, clock=...)`:
+    the first two may be passed by keyword; the rest are keyword-only."""
+    outcomes = {}
+    try:
+        pool = module.ConnectionPool(factory=_Factory(), max_connections=2)
+        outcomes["keywords"] = pool.acquire(timeout=0).id
+    except Exception as exc:
+        outcomes["keywords"] = type(exc).__name__
+    try:
+        module.ConnectionPool(_Factory(), 2, lambda conn: True)
+        outcomes["validate_positional"] = "accepted"
+    except TypeError:
+        outcomes["validate_positional"] = "TypeError"
+    return outcomes

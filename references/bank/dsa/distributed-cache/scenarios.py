@@ -162,3 +162,53 @@ def quorum_sizes(module) -> dict:
                     row.append(type(exc).__name__)
             observed[f"N={n} down={down}"] = row
     return observed
+
+
+def placement(module, nodes: int, replication_factor: int, vnodes: int, keys: int) -> dict:
+    """replicas_for over many keys (ASCII and not): the md5-based ring fixes every answer."""
+    names = [f"node-{i}" for i in range(nodes)]
+    cache = module.DistributedCache(names, "one", replication_factor=replication_factor, vnodes=vnodes)
+    keys_list = [f"k{i}" for i in range(keys)] + ["clé", "ключ", "", "node-0#0"]
+    placed = [cache.replicas_for(key) for key in keys_list]
+    return {"sha256": hashlib.sha256(repr(placed).encode()).hexdigest(), "first": placed[:5], "last": placed[-4:]}
+
+
+def signature(module) -> dict:
+    """nodes and consistency_level may be passed by keyword; replication_factor, vnodes and clock
+    are keyword-only."""
+    outcomes = {}
+    try:
+        cache = module.DistributedCache(nodes=["a", "b", "c"], consistency_level="one")
+        outcomes["keywords"] = cache.replicas_for("x")
+    except Exception as exc:
+        outcomes["keywords"] = type(exc).__name__
+    try:
+        module.DistributedCache(["a", "b", "c"], "one", 2)
+        outcomes["replication_positional"] = "accepted"
+    except TypeError:
+        outcomes["replication_positional"] = "TypeError"
+    return outcomes
+
+
+def ring_scaling(module, small: int, big: int, lookups: int, max_ratio: float) -> dict:
+    """replicas_for on a ring of `small` and of `big` nodes (16 virtual nodes each, N = 3):
+    a binary search costs log(positions), about twice as much on the big ring; a scan costs
+    big/small (hundreds of) times more, against `max_ratio` ~10."""
+    import gc
+    import time
+
+    def cost(nodes: int):
+        cache = module.DistributedCache([f"n{i}" for i in range(nodes)], "one", replication_factor=3)
+        keys = [f"key-{i}" for i in range(lookups)]
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            started = time.perf_counter()
+            for key in keys:
+                cache.replicas_for(key)
+            best = min(best, time.perf_counter() - started)
+        return best, cache.replicas_for("key-0")
+
+    small_s, _ = cost(small)
+    big_s, sample = cost(big)
+    return {"sample": sample, "lookup_cost_logarithmic": big_s < max_ratio * max(small_s, 1e-4)}
