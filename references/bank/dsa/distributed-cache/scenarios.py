@@ -203,10 +203,10 @@ def ring_scaling(module, small: int, big: int, lookups: int, max_ratio: float) -
         best = float("inf")
         for _ in range(3):
             gc.collect()
-            started = time.perf_counter()
+            started = time.thread_time()
             for key in keys:
                 cache.replicas_for(key)
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.thread_time() - started)
         return best, cache.replicas_for("key-0")
 
     small_s, _ = cost(small)
