@@ -21,6 +21,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 from grader.judge import AC, SE
@@ -139,8 +140,9 @@ def _hidden_cheapest_first(part: CodingPart, canonical: RunResult | None) -> lis
 
 def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2, backend=None,
                full: bool = False, kinds: tuple[str, ...] = (CANONICAL, MUTANT, ALTERNATIVE),
-               root: Path = BANK_ROOT, progress=None) -> list[CheckRow]:
-    """Check the coding parts named by `keys` (default: all); one CheckRow per part."""
+               root: Path = BANK_ROOT, progress=None, programs: list[str] | None = None) -> list[CheckRow]:
+    """Check the coding parts named by `keys` (default: all); one CheckRow per part.
+    `programs`: only the mutants/alternatives whose file name matches one of these globs."""
     questions = read_bank(root, only=keys or None)
     unknown = sorted(set(keys or ()) - {question.key for question in questions})
     if unknown:
@@ -149,6 +151,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
     if keys and not parts:
         raise BankError(f"no coding part in: {', '.join(keys)}")
     rows = {key: CheckRow(question=key) for key, _ in parts}
+    globs = programs or []
     lock = threading.Lock()
     canonical_runs: dict[str, RunResult] = {}
 
@@ -228,6 +231,8 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
                 programs += [(MUTANT, name, source) for name, source in part.mutants.items()]
             if ALTERNATIVE in kinds:
                 programs += [(ALTERNATIVE, name, source) for name, source in part.alternatives.items()]
+            if globs:
+                programs = [entry for entry in programs if any(fnmatch(entry[1], glob) for glob in globs)]
             for kind, name, _ in programs:
                 rows[key].programs.append(ProgramReport(kind, name))
             tasks += [(key, part, kind, name, source, attempt)
@@ -240,7 +245,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
 
     for key, _part in parts:
         row = rows[key]
-        row.mutants_checked = MUTANT in kinds
+        row.mutants_checked = MUTANT in kinds and not globs
         canonical = next((p for p in row.programs if p.kind == CANONICAL), None)
         if canonical is not None:
             row.canonical = AC if canonical.ok else ("ERROR" if canonical.errors and not canonical.failures

@@ -57,6 +57,8 @@ class Command(BaseCommand):
                             help="check: run every case of every mutant (slower; lists every killer)")
         parser.add_argument("--only", choices=["canonical", "mutant", "alternative"], action="append",
                             help="check: only these kinds of program (repeatable)")
+        parser.add_argument("--program", action="append", metavar="GLOB",
+                            help="check: only mutants/alternatives whose file name matches (repeatable)")
         parser.add_argument("--verbose-progress", action="store_true", help="print each program as it ends")
 
     def handle(self, *args, **options):
@@ -80,7 +82,7 @@ class Command(BaseCommand):
 
         kinds = tuple(options["only"] or (CANONICAL, MUTANT, ALTERNATIVE))
         rows = check_bank(options["questions"], repeat=options["repeat"], jobs=options["jobs"], backend=backend,
-                          full=options["full"], kinds=kinds, progress=progress)
+                          full=options["full"], kinds=kinds, progress=progress, programs=options["program"])
         failed = [row for row in rows if not row.ok]
         summary = totals(rows)
         if options["json"]:
