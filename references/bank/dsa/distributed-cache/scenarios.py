@@ -85,61 +85,75 @@ def workload(module, nodes: int, operations: int, key_space: int, seed: int, lev
     return {"reads_digest": digest.hexdigest()[:16], "unavailable": unavailable}
 
 
-class _YieldingKey(str):
-    """A key whose every hash hands the CPU to another thread (a real str otherwise), so each
-    dictionary access in the cache is a possible switch point: a get that reads and
-    read-repairs outside the lock then interleaves with a concurrent put."""
+_GATE: dict = {"armed": False}
+
+
+class _GateKey(str):
+    """A real str key that, in the reader thread, pauses at the reader's `at`-th dictionary
+    access (its hash) and lets the writer's put run to completion right there (or waits 0.2 s
+    if the put cannot proceed because the reader holds the cache's lock)."""
 
     def __hash__(self):
-        import time
-
-        time.sleep(0.00005)
+        gate = _GATE
+        if gate["armed"] and threading.current_thread() is gate["reader"]:
+            gate["count"] += 1
+            if gate["count"] == gate["at"]:
+                gate["go"].set()
+                gate["done"].wait(0.2)
         return str.__hash__(self)
 
     def __eq__(self, other):
         return str.__eq__(self, other)
 
 
-def repair_races_put(module, rounds: int) -> dict:
-    """Per round: one replica misses a write (failed, then recovered, so it is stale); then a
-    get at ALL (which read-repairs it) and a put of a newer value start together. Whatever the
-    order, an atomic get and put leave every replica holding the put's value; a read-repair
-    computed before the put and written after it leaves a replica with an older one."""
+def repair_races_put(module, max_access: int) -> dict:
+    """A forced interleaving, swept: one replica of the key misses a write (failed, then
+    recovered: it is stale); a get at ALL, which read-repairs it, is paused at its k-th
+    dictionary access (k = 1..max_access, each stale-replica position) while a put of a newer
+    value runs. An atomic get and put leave every replica with the put's value whatever k is; a
+    read-repair computed before the put and written after it leaves one with an older value."""
     threading.stack_size(THREAD_STACK_BYTES)
     names = [f"n{i}" for i in range(5)]
     cache = module.DistributedCache(names, "one", replication_factor=3, vnodes=4)
-    key = _YieldingKey("hot-key")
-    stale_rounds, errors = 0, []
-    for round_no in range(rounds):
-        replicas = cache.replicas_for(str(key))
-        cache.put(key, f"base-{round_no}", consistency="all")
-        cache.fail_node(replicas[round_no % 3])
-        cache.put(key, f"mid-{round_no}", consistency="quorum")
-        cache.recover_node(replicas[round_no % 3])
-        barrier = threading.Barrier(2)
+    key = _GateKey("hot-key")
+    replicas = cache.replicas_for("hot-key")
+    stale_rounds, errors, rounds = 0, [], 0
+    for position in range(3):
+        for at in range(1, max_access + 1):
+            rounds += 1
+            cache.put(key, f"base-{rounds}", consistency="all")
+            cache.fail_node(replicas[position])
+            cache.put(key, f"mid-{rounds}", consistency="quorum")
+            cache.recover_node(replicas[position])
+            go, done = threading.Event(), threading.Event()
 
-        def reader() -> None:
-            try:
-                barrier.wait(JOIN_TIMEOUT)
-                cache.get(key, consistency="all")
-            except Exception as exc:
-                errors.append(type(exc).__name__)
+            def writer(value=f"new-{rounds}") -> None:
+                go.wait(JOIN_TIMEOUT)
+                try:
+                    cache.put(key, value, consistency="one")
+                except Exception as exc:
+                    errors.append(type(exc).__name__)
+                finally:
+                    done.set()
 
-        def writer() -> None:
-            try:
-                barrier.wait(JOIN_TIMEOUT)
-                cache.put(key, f"new-{round_no}", consistency="one")
-            except Exception as exc:
-                errors.append(type(exc).__name__)
+            def reader() -> None:
+                try:
+                    cache.get(key, consistency="all")
+                except Exception as exc:
+                    errors.append(type(exc).__name__)
 
-        threads = [threading.Thread(target=reader, daemon=True), threading.Thread(target=writer, daemon=True)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(JOIN_TIMEOUT)
-        held = [cache.node_entry(node, str(key)) for node in replicas]
-        stale_rounds += any(value != f"new-{round_no}" for value in held)
-    return {"rounds_with_a_stale_replica": stale_rounds, "errors": sorted(set(errors))}
+            write_thread = threading.Thread(target=writer, daemon=True)
+            read_thread = threading.Thread(target=reader, daemon=True)
+            _GATE.update(armed=True, reader=read_thread, count=0, at=at, go=go, done=done)
+            write_thread.start()
+            read_thread.start()
+            read_thread.join(JOIN_TIMEOUT)
+            _GATE["armed"] = False
+            go.set()
+            write_thread.join(JOIN_TIMEOUT)
+            held = [cache.node_entry(node, "hot-key") for node in replicas]
+            stale_rounds += any(value != f"new-{rounds}" for value in held)
+    return {"rounds": rounds, "rounds_with_a_stale_replica": stale_rounds, "errors": sorted(set(errors))}
 
 
 def quorum_sizes(module) -> dict:
