@@ -124,6 +124,8 @@ def main() -> int:
         changed = 0
         for line_no, case in reversed(list(zip(markers, todo))):
             value, raised = canonical_value(folder, case, defaults)
+            if raised:
+                print(f"  note: {case['id']}: the canonical raises {raised} (written as `raises:`)")
             indent = lines[line_no][: len(lines[line_no]) - len(lines[line_no].lstrip())]
             body = {"raises": raised} if raised else {"expect": value}
             body["generated"] = "canonical"
