@@ -49,6 +49,10 @@ class CodingPart:
     cases: list[dict]
     scenarios: str = ""
     mutants: dict[str, str] = field(default_factory=dict)
+    #: correct solutions with another algorithm: `bank check` requires every one to be AC
+    alternatives: dict[str, str] = field(default_factory=dict)
+    #: mutation-tool mutants judged equivalent to the canonical solution: {mutant id: reason}
+    equivalent: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,6 +189,13 @@ def _read_coding(folder: Path, prompt_file: str, fallback_title: str, fallback_m
     if any(case["driver"] == "scenario" for case in cases) and not (folder / "scenarios.py").is_file():
         raise BankError(f"{folder / 'cases.yaml'}:1: scenario cases need scenarios.py beside it")
     mutants = {path.name: path.read_text(encoding="utf-8") for path in sorted((folder / "mutants").glob("*.py"))}
+    for name, source in mutants.items():
+        if not source.startswith("# mutant:"):
+            raise BankError(f"{folder / 'mutants' / name}:1: a mutant's first line must be "
+                            "`# mutant: <what is wrong>`")
+    alternatives = {path.name: path.read_text(encoding="utf-8")
+                    for path in sorted((folder / "alternatives").glob("*.py"))}
+    equivalent = _equivalent(folder / "equivalent.yaml")
     return CodingPart(
         title=str(meta.get("title") or fallback_title),
         prompt_md=prompt,
@@ -194,7 +205,27 @@ def _read_coding(folder: Path, prompt_file: str, fallback_title: str, fallback_m
         cases=cases,
         scenarios=(folder / "scenarios.py").read_text(encoding="utf-8") if (folder / "scenarios.py").is_file() else "",
         mutants=mutants,
+        alternatives=alternatives,
+        equivalent=equivalent,
     )
+
+
+def _equivalent(path: Path) -> dict[str, str]:
+    """`equivalent.yaml`: `equivalent: [{id: <mutant id>, reason: <why it cannot be told apart>}]`."""
+    if not path.is_file():
+        return {}
+    document = _yaml_file(path)
+    entries = document.get("equivalent") or []
+    if not isinstance(entries, list):
+        raise BankError(f"{path}:1: `equivalent` must be a list of {{id, reason}}")
+    found = {}
+    for entry in entries:
+        if (not isinstance(entry, dict) or not isinstance(entry.get("id"), str)
+                or not isinstance(entry.get("reason"), str) or not entry["reason"].strip()):
+            raise BankError(f"{path}:{_line_of_key(path, 'equivalent')}: every entry needs an `id` and a `reason`, "
+                            f"got {entry!r}")
+        found[entry["id"]] = entry["reason"].strip()
+    return found
 
 
 def folder_hash(folder: Path) -> str:

@@ -2,10 +2,11 @@
 
     python scripts/bank_localcheck.py [section/slug ...] [--repeat N]
 
-Runs `solution.py` and every `mutants/*.py` of each question against its `cases.yaml`, each
+Runs `solution.py`, every `mutants/*.py` and every `alternatives/*.py` of each question against
+its `cases.yaml`, each
 case in a fresh subprocess with the case's CPU limit (an rlimit plus a measured check) and a
 wall limit, and judges the observations with grader.judge. Exits non-zero when a canonical
-solution fails a case or a mutant passes every hidden case. This is NOT the sandbox: it is
+solution or an alternative fails a case, or a mutant passes every hidden case. This is NOT the sandbox: it is
 the same drivers and judge without isolation, for authors iterating on content. The real
 check is `python manage.py bank check`.
 """
@@ -128,6 +129,17 @@ def check_folder(folder: Path, repeat: int) -> bool:
         else:
             print(f"   mutant {mutant.name}: killed by {', '.join(killers[:4])}"
                   + (f" (+{len(killers) - 4})" if len(killers) > 4 else ""))
+    for alternative in sorted((folder / "alternatives").glob("*.py")):
+        failures = []
+        for case in cases:
+            judgement = judge_case(case, run_one(alternative, scenarios, case))
+            if judgement.verdict != AC:
+                failures.append(f"{case['id']}={judgement.verdict}")
+        if failures:
+            ok = False
+            print(f"   alternative {alternative.name}: NOT AC: {', '.join(failures[:4])}")
+        else:
+            print(f"   alternative {alternative.name}: AC")
     return ok
 
 

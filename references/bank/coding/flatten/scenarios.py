@@ -51,3 +51,54 @@ def list_subclass(module):
         pass
 
     return module.flatten([Row([1, Row([2])]), 3])
+
+
+def top_level_types(module):
+    """What flatten does with top-level arguments that are not lists (each must raise
+    TypeError) and with a list subclass (flattened). Observes the exception type names."""
+    class Items(list):
+        pass
+
+    class Empty:
+        def __len__(self):
+            return 0
+
+    outcomes = {}
+    for name, value in [("tuple", (1, [2])), ("empty-tuple", ()), ("str", "ab"), ("dict", {"a": [1]}),
+                        ("set", {1}), ("generator", (x for x in [1, [2]])), ("range", range(3)),
+                        ("none", None), ("int", 0), ("sized-empty", Empty())]:
+        try:
+            result = module.flatten(value)
+            outcomes[name] = ["returned", type(result).__name__]
+        except Exception as exc:  # the exception type is the observation
+            outcomes[name] = ["raised", type(exc).__name__]
+    flat = module.flatten(Items([1, Items([2, (3,)]), Items()]))
+    outcomes["list-subclass"] = ["returned", type(flat).__name__, [repr(x) for x in flat]]
+    nested_types = module.flatten([(1, 2), {3}, frozenset(), "", b"", range(0), Empty()])
+    outcomes["elements-kept"] = [type(x).__name__ for x in nested_types]
+    return outcomes
+
+
+def random_nested(module, *, seed: int, count: int):
+    """Seeded random nested lists of falsy and truthy values, tuples, dicts and list subclasses;
+    the expected outputs are computed from the canonical solution when the bank is built."""
+    import random
+
+    class Items(list):
+        pass
+
+    rng = random.Random(seed)
+    atoms = [0, 1, -1, 0.0, "", "a", "ü", None, True, False, (), (1, [2]), {}, {"k": [1]}, "[]"]
+
+    def build(depth: int):
+        kind = Items if rng.random() < 0.2 else list
+        return kind(build(depth + 1) if depth < 6 and rng.random() < 0.35 else rng.choice(atoms)
+                    for _ in range(rng.randint(0, 4)))
+
+    results = []
+    for _ in range(count):
+        value = build(0)
+        before = repr(value)
+        flat = module.flatten(value)
+        results.append([repr(flat), repr(value) == before])
+    return results

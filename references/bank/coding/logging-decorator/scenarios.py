@@ -10,7 +10,8 @@ class Capture(logging.Handler):
         self.records = []
 
     def emit(self, record):
-        self.records.append([record.levelname, record.getMessage(), record.exc_info is not None])
+        # exc_info=False leaves record.exc_info False (not None): only a real (type, value, tb) counts.
+        self.records.append([record.levelname, record.getMessage(), bool(record.exc_info and record.exc_info[0])])
 
 
 def _capturing_logger(name):
@@ -117,3 +118,62 @@ def method(module, clock, fail):
     except Exception as error:
         outcome = f"raised {type(error).__name__}: {error}"
     return {"outcome": outcome, "seen": trainer.seen, "records": capture.records}
+
+
+def logger_untouched(module, clock):
+    """The application's logger configuration before and after decorating and calling, for each
+    way of spelling the decorator: level, handlers, propagate, disabled, and the root logger's
+    handlers and level. Decorating must not configure logging."""
+    def state(logger):
+        root = logging.getLogger()
+        return [logger.level, len(logger.handlers), logger.propagate, logger.disabled,
+                len(root.handlers), root.level]
+
+    observations = {}
+    for form, level in [("logger", None), ("logger", "WARNING"), ("logger", "DEBUG"), ("empty", "ERROR")]:
+        name = f"app.{form}.{level}"
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL if level != "WARNING" else logging.NOTSET)
+        before = state(logger)
+        options = {"clock": clock}
+        if level:
+            options["level"] = getattr(logging, level)
+
+        def step(x):
+            clock.advance(0.25)
+            if x < 0:
+                raise ValueError("negative")
+            return x
+
+        step.__module__ = name
+        decorated = module.log_training(logger, **options)(step) if form == "logger" \
+            else module.log_training(**options)(step)
+        for x in (1, -1):
+            try:
+                decorated(x)
+            except ValueError:
+                pass
+        observations[name] = {"before": before, "after": state(logger)}
+    return observations
+
+
+def signature_forms(module, clock):
+    """`log_training(logger=None, *, level=..., clock=...)`: the logger may be passed by keyword;
+    level and clock are keyword-only (passing them by position is a TypeError)."""
+    logger, capture = _capturing_logger("trainer.keywords")
+    outcomes = {}
+
+    def step():
+        clock.advance(0.5)
+        return "done"
+
+    try:
+        outcomes["logger_keyword"] = module.log_training(logger=logger, clock=clock)(step)()
+    except Exception as exc:
+        outcomes["logger_keyword"] = type(exc).__name__
+    try:
+        module.log_training(logger, logging.DEBUG)
+        outcomes["level_positional"] = "accepted"
+    except TypeError:
+        outcomes["level_positional"] = "TypeError"
+    return {"outcomes": outcomes, "records": capture.records}

@@ -170,3 +170,76 @@ def top_nothing(module):
 
 def top_bad_limit(module, limit):
     return module.top_allocations(_nothing, limit)
+
+
+def top_raises(module, tracing_before):
+    """fn raises inside top_allocations: the exception propagates unchanged and tracing is back
+    to how it was (stopped if top_allocations started it)."""
+    if tracing_before:
+        tracemalloc.start()
+    error = KeyError("boom")
+
+    def failing():
+        RETAINED.append(bytearray(100_000))
+        raise error
+
+    try:
+        module.top_allocations(failing, 2)
+        outcome = "returned"
+    except KeyError as caught:
+        outcome = "same exception" if caught is error else "another KeyError"
+    except Exception as caught:  # the type is the observation
+        outcome = type(caught).__name__
+    finally:
+        RETAINED.clear()
+    tracing_after = tracemalloc.is_tracing()
+    tracemalloc.stop()
+    return {"outcome": outcome, "tracing_after": tracing_after}
+
+
+def top_ignores_tracemalloc_itself(module, objects):
+    """With tracing already on and many traced objects, the 'before' snapshot is itself a big
+    allocation: it must not be reported (nor anything else in tracemalloc's own file)."""
+    tracemalloc.start()
+    PREEXISTING.extend(str(i) * 2 for i in range(objects))
+    try:
+        stats = module.top_allocations(_leaky, 50)
+        own = [stat for stat in stats if os.path.basename(stat[0]) == "tracemalloc.py"]
+        return {"tracemalloc_lines": len(own), "leaky_lines": len(_lines(stats, _leaky)),
+                "sizes_positive": all(stat[2] > 0 for stat in stats), "at_most_limit": len(stats) <= 50}
+    finally:
+        PREEXISTING.clear()
+        RETAINED.clear()
+        tracemalloc.stop()
+
+
+def result_types(module) -> dict:
+    """measure_peak returns a (result, peak_bytes) tuple and top_allocations a list of
+    (filename, lineno, size_bytes) tuples (the encoder turns tuples into lists, so the types
+    are observed here)."""
+    RETAINED.clear()
+    try:
+        peak = module.measure_peak(_temporary, 1)
+        stats = module.top_allocations(_leaky, 2)
+    finally:
+        RETAINED.clear()
+    return {"measure_peak": [type(peak).__name__, len(peak), type(peak[1]).__name__],
+            "top_allocations": [type(stats).__name__, sorted({type(item).__name__ for item in stats}),
+                                sorted({",".join(type(x).__name__ for x in item) for item in stats})]}
+
+
+def top_default_limit_count(module):
+    """With no limit given, at most 3 lines are reported even when more lines grew."""
+    def five_leaks():
+        RETAINED.append(bytearray(1_000_000))
+        RETAINED.append(bytearray(1_100_000))
+        RETAINED.append(bytearray(1_200_000))
+        RETAINED.append(bytearray(1_300_000))
+        RETAINED.append(bytearray(1_400_000))
+
+    RETAINED.clear()
+    try:
+        stats = module.top_allocations(five_leaks)
+        return {"count": len(stats), "sizes_mb": [_mb(stat[2]) for stat in stats]}
+    finally:
+        RETAINED.clear()

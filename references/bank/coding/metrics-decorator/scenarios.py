@@ -2,6 +2,7 @@
 
 import sys
 import threading
+import time
 
 
 def _recorder(module, clock):
@@ -162,3 +163,73 @@ def max_race(module, rounds, threads, calls_each, big_seconds):
         summary = metrics.summary("predict")
         observed.add((summary["count"], summary["total_seconds"], summary["max_seconds"]))
     return {"distinct_summaries": sorted(observed)}
+
+
+class _YieldingSeconds(float):
+    """Seconds that hand the CPU to another thread whenever they are added or compared: a
+    recorder that updates its aggregates outside a lock then loses updates every time, not by
+    luck (a forced interleaving inside the read-modify-write)."""
+
+    def __sub__(self, other):
+        return _YieldingSeconds(float(self) - float(other))
+
+    def __rsub__(self, other):
+        return _YieldingSeconds(float(other) - float(self))
+
+    def __add__(self, other):
+        time.sleep(0.0001)
+        return _YieldingSeconds(float(self) + float(other))
+
+    def __radd__(self, other):
+        time.sleep(0.0001)
+        return _YieldingSeconds(float(other) + float(self))
+
+    def __gt__(self, other):
+        time.sleep(0.0001)
+        return float(self) > float(other)
+
+    def __lt__(self, other):
+        time.sleep(0.0001)
+        return float(self) < float(other)
+
+    def __ge__(self, other):
+        time.sleep(0.0001)
+        return float(self) >= float(other)
+
+    def __le__(self, other):
+        time.sleep(0.0001)
+        return float(self) <= float(other)
+
+
+def forced_interleaving(module, threads, calls_each):
+    """`threads` threads start together (a barrier) and each records `calls_each` calls of 1 s
+    (one of 7 s), on a per-thread clock whose seconds yield inside every addition/comparison."""
+    local = threading.local()
+    metrics = module.MetricsRecorder(clock=lambda: _YieldingSeconds(local.now))
+
+    @metrics.track("predict")
+    def predict(seconds):
+        local.now += seconds
+
+    barrier = threading.Barrier(threads)
+
+    def worker(index):
+        local.now = 0.0
+        barrier.wait()
+        for call in range(calls_each):
+            predict(7.0 if index == threads - 1 and call == calls_each - 1 else 1.0)
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    summary = metrics.summary("predict")
+    return {key: float(value) if isinstance(value, float) else value for key, value in summary.items()}
+
+
+def names_sorted(module, clock):
+    metrics = _recorder(module, clock)
+    for name in ["zeta", "alpha", "Beta", "émission", "_private", "alpha.sub", "10", "9"]:
+        metrics.track(name)(lambda: None)()
+    return metrics.names()

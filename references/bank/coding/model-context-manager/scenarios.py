@@ -115,3 +115,59 @@ def reuse_after_failures(module):
             outcomes.append(type(error).__name__)
         outcomes.append(ctx.model is None)
     return {"outcomes": outcomes, "events": events}
+
+
+class FalsyModel(FakeModel):
+    """A valid model that happens to be falsy (an empty batch queue, a sized container)."""
+
+    def __len__(self):
+        return 0
+
+    def __bool__(self):
+        return False
+
+
+def falsy_model(module):
+    """A model whose truthiness is False is still a model: it is returned, active, cleaned up."""
+    events = []
+
+    def load(path):
+        events.append(f"load {path}")
+        return FalsyModel(path, events, False)
+
+    ctx = module.ModelContext("empty.pt", load)
+    with ctx as model:
+        active = ctx.model is model
+        try:
+            with ctx:
+                nested = "entered"
+        except RuntimeError:
+            nested = "RuntimeError"
+    after = ctx.model is None
+    with ctx:
+        pass
+    return {"events": events, "active": active, "nested": nested, "model_after": after}
+
+
+def reuse_after_failed_load(module):
+    """A load that raises leaves the context inactive: the same object may be entered again."""
+    events = []
+    attempts = [0]
+
+    def load(path):
+        attempts[0] += 1
+        events.append(f"load {path} #{attempts[0]}")
+        if attempts[0] == 1:
+            raise FileNotFoundError(path)
+        return FakeModel(path, events, False)
+
+    ctx = module.ModelContext("ranker.pt", load)
+    outcomes = []
+    for _ in range(2):
+        try:
+            with ctx as model:
+                outcomes.append(model.predict([3]))
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+        outcomes.append(ctx.model is None)
+    return {"events": events, "outcomes": outcomes}

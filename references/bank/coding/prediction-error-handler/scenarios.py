@@ -24,9 +24,21 @@ def _scripted(module, outcomes, seen):
     return predict
 
 
+class _FalsyFallback:
+    """A callable fallback that is falsy (it has a length of 0): still a fallback."""
+
+    def __len__(self):
+        return 0
+
+    def __call__(self, features):
+        return {"falsy_fallback_for": features}
+
+
 def _fallback(kind):
     if kind is None:
         return None
+    if kind == "falsy-callable":
+        return _FalsyFallback()
     if kind == "echo":
         return lambda features: {"fallback_for": features}
     return lambda features: kind

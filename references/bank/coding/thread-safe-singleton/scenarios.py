@@ -227,3 +227,43 @@ def manager_race(module, threads, rounds, load_seconds):
         "rounds_with_many_models": rounds_with_many_models,
         "loaded_count": len(manager.loaded()),
     }
+
+
+def falsy_instance(module):
+    """A singleton whose instance is falsy (an empty registry with __len__ == 0) is still created
+    once: later calls return it without running __init__ again."""
+    inits = []
+
+    class Registry(metaclass=module.SingletonMeta):
+        def __init__(self):
+            inits.append(1)
+
+        def __len__(self):
+            return 0
+
+    first, second, third = Registry(), Registry(), Registry()
+    return {"same": first is second is third, "inits": len(inits), "falsy": not first}
+
+
+def existing_not_blocked_by_slow_init(module, init_seconds: float) -> dict:
+    """While one thread runs a slow __init__ of class Slow, calling an already-created singleton
+    of another class returns at once (no lock on the fast path)."""
+    class Ready(metaclass=module.SingletonMeta):
+        pass
+
+    started = threading.Event()
+
+    class Slow(metaclass=module.SingletonMeta):
+        def __init__(self):
+            started.set()
+            time.sleep(init_seconds)
+
+    ready = Ready()
+    thread = threading.Thread(target=Slow, daemon=True)
+    thread.start()
+    started.wait(5)
+    begin = time.monotonic()
+    again = Ready()
+    elapsed = time.monotonic() - begin
+    thread.join(5)
+    return {"same": again is ready, "not_blocked": elapsed < init_seconds / 3, "slow_done": not thread.is_alive()}

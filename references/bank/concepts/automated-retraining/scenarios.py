@@ -27,3 +27,14 @@ def large_report(module, *, n, m, bins, shift, seed):
     reference, current = _samples(seed, n, m, shift, 2)
     cuts = [-4.0 + 8.0 * k / bins for k in range(1, bins)]
     return module.drift_report(reference, current, cuts)
+
+
+def threshold_boundaries(module, *, reference, current, cuts):
+    """drift_report with the documented default thresholds (psi 0.2, ks 0.1), and with each
+    threshold set exactly to the measured value: "retrain" needs a value *strictly* above it."""
+    measured = module.drift_report(reference, current, cuts)
+    at_psi = module.drift_report(reference, current, cuts, psi_threshold=measured["psi"], ks_threshold=1.0)
+    at_ks = module.drift_report(reference, current, cuts, psi_threshold=1e9, ks_threshold=measured["ks"])
+    psi_only = module.drift_report(reference, current, cuts, ks_threshold=1.0)   # default psi threshold
+    return {"defaults": measured, "psi_equal_to_threshold": at_psi["retrain"],
+            "ks_equal_to_threshold": at_ks["retrain"], "default_psi_threshold_only": psi_only}

@@ -92,3 +92,27 @@ def shorter_rerun(module, *, first_total, second_total, checkpoint_every):
     except Exception as error:  # the observation is the exception's name
         return {"raised": type(error).__name__}
     return {"raised": None}
+
+
+def caller_state_untouched(module, *, total_steps, checkpoint_every, dim=3):
+    """The caller's init_state must not be mutated by an in-place step_fn (train starts from a copy)."""
+    init = _init_state(dim)
+    before = _digest(init)
+    calls = [0]
+    final = module.train(total_steps, checkpoint_every, {}, step_fn=_make_step(dim, None, calls), init_state=init)
+    return {"init_unchanged": _digest(init) == before, "final": _digest(final), "calls": calls[0]}
+
+
+def resume_from_largest_step(module, *, total_steps, checkpoint_every, reinsert, dim=3):
+    """A store whose keys were inserted out of order (a mapping that outlives the process need not
+    keep order): resume must take the largest step, not the last inserted one."""
+    store = {}
+    module.train(total_steps // 2, checkpoint_every, store, step_fn=_make_step(dim, None, [0]),
+                 init_state=_init_state(dim))
+    for step in reinsert:
+        if step in store:
+            store[step] = store.pop(step)
+    calls = [0]
+    final = module.train(total_steps, checkpoint_every, store, step_fn=_make_step(dim, None, calls),
+                         init_state=_init_state(dim))
+    return {"final": _digest(final), "calls": calls[0], "steps": sorted(store)}

@@ -52,3 +52,15 @@ def bytes_and_str(module, text: str) -> dict:
         "str_found": bloom.might_contain(text),
         "bits_set": bloom.bits_set(),
     }
+
+
+def fp_rate_bounds(module) -> dict:
+    """for_capacity needs 0 < fp_rate < 1 (and expected_items >= 1): each bound and just inside."""
+    outcomes = {}
+    for rate in (0, 0.0, 1, 1.0, -0.5, 1.5, 1e-9, 0.999999):
+        try:
+            bloom = module.BloomFilter.for_capacity(100, rate)
+            outcomes[repr(rate)] = [bloom.size, bloom.hash_count]
+        except Exception as exc:  # the exception type is the observation
+            outcomes[repr(rate)] = type(exc).__name__
+    return outcomes

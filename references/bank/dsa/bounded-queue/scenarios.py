@@ -156,3 +156,95 @@ def fill_and_drain(module, size: int, rounds: int) -> dict:
         for i in range(size):
             in_order &= q.get(timeout=0) == base + i
     return {"in_order": in_order, "full_raised": full_raised, "final_len": len(q)}
+
+
+def stolen_wakeups(module, rounds: int) -> dict:
+    """Forced interleaving, not luck: a thread blocked in get() (resp. put()) is notified, and the
+    main thread, which keeps the GIL (a long switch interval), takes the item (resp. the free
+    slot) before the woken thread runs. A waiter that does not re-check its condition in a loop
+    then pops from an empty queue (resp. overfills it) in every round."""
+    sys.setswitchinterval(0.5)
+    threading.stack_size(THREAD_STACK_BYTES)
+    observed = {"get_results": [], "put_results": [], "lengths_after_put_steal": []}
+    for _ in range(rounds):
+        q = module.BoundedQueue(1)
+        got: list = []
+
+        def consumer() -> None:
+            try:
+                got.append(q.get())
+            except Exception as exc:
+                got.append(type(exc).__name__)
+
+        thread = threading.Thread(target=consumer, daemon=True)
+        thread.start()
+        time.sleep(0.02)               # the consumer is now waiting on an empty queue
+        q.put("first")                 # notifies it ...
+        stolen = q.get(timeout=0)      # ... and the main thread takes the item first
+        time.sleep(0.02)               # the consumer wakes up to an empty queue
+        q.put("second")
+        thread.join(JOIN_TIMEOUT)
+        observed["get_results"].append([stolen, got[:1], thread.is_alive()])
+
+        q = module.BoundedQueue(1)
+        q.put("a")
+        done: list = []
+
+        def producer() -> None:
+            try:
+                q.put("b")
+                done.append("returned")
+            except Exception as exc:
+                done.append(type(exc).__name__)
+
+        thread = threading.Thread(target=producer, daemon=True)
+        thread.start()
+        time.sleep(0.02)               # the producer is now waiting on a full queue
+        first = q.get()                # frees the slot and notifies it ...
+        q.put("c", timeout=0)          # ... and the main thread fills the slot first
+        time.sleep(0.02)
+        observed["lengths_after_put_steal"].append(len(q))
+        rest = [q.get(timeout=1) for _ in range(min(len(q), 3))]
+        thread.join(JOIN_TIMEOUT)
+        observed["put_results"].append([first, rest[:1], done[:1], thread.is_alive()])
+    sys.setswitchinterval(0.005)
+    return observed
+
+
+def idle_waiters_cpu(module, waiters: int, seconds: float) -> dict:
+    """`waiters` consumers blocked on an empty queue and `waiters` producers blocked on a full
+    one for `seconds`: sleeping on a condition costs no CPU, busy-waiting costs about a core.
+    The process CPU time while they wait is observed against a tenth of the wall time."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    empty, full = module.BoundedQueue(1), module.BoundedQueue(1)
+    full.put("x")
+    results: list = []
+
+    def consume() -> None:
+        try:
+            results.append(empty.get(timeout=JOIN_TIMEOUT))
+        except Exception as exc:
+            results.append(type(exc).__name__)
+
+    def produce(i: int) -> None:
+        try:
+            full.put(i, timeout=JOIN_TIMEOUT)
+            results.append("put")
+        except Exception as exc:
+            results.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=consume, daemon=True) for _ in range(waiters)]
+    threads += [threading.Thread(target=produce, args=(i,), daemon=True) for i in range(waiters)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.05)
+    cpu_before = time.process_time()
+    time.sleep(seconds)
+    idle_cpu = time.process_time() - cpu_before
+    for i in range(waiters):
+        empty.put(i, timeout=JOIN_TIMEOUT)
+        full.get(timeout=JOIN_TIMEOUT)
+    for thread in threads:
+        thread.join(JOIN_TIMEOUT)
+    return {"waiting_costs_no_cpu": idle_cpu < seconds / 10, "results": len(results),
+            "hung": sum(thread.is_alive() for thread in threads)}

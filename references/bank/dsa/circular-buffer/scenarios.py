@@ -164,3 +164,66 @@ def large_ring(module, size: int, rounds: int) -> dict:
         acc = (acc + buf.get()) % 1_000_000_007
         buf.put(i)
     return {"acc": acc, "len": len(buf), "full": buf.is_full(), "oldest": buf.peek()}
+
+
+def readers_race_writers(module, size: int, reads: int) -> dict:
+    """A writer keeps a full buffer rotating (put with overwrite=True of consecutive ints, plus
+    get/put pairs) while the main thread calls to_list(), len(), is_full() and peek(). Every
+    snapshot of a locked buffer is a run of consecutive ints; an unlocked reader sees torn ones."""
+    sys.setswitchinterval(1e-6)
+    threading.stack_size(THREAD_STACK_BYTES)
+    buf = module.CircularBuffer(size)
+    for i in range(size):
+        buf.put(i)
+    stop = threading.Event()
+    errors: list[str] = []
+
+    def writer() -> None:
+        value = size
+        try:
+            while not stop.is_set():
+                buf.put(value, overwrite=True)
+                value += 1
+        except Exception as exc:
+            errors.append(type(exc).__name__)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    torn = bad_len = 0
+    try:
+        for _ in range(reads):
+            snapshot = buf.to_list()
+            if len(snapshot) != size or any(b != a + 1 for a, b in zip(snapshot, snapshot[1:])):
+                torn += 1
+            if _safe_len(buf) != size or not buf.is_full():
+                bad_len += 1
+            buf.peek()
+    finally:
+        stop.set()
+        thread.join(JOIN_TIMEOUT)
+        sys.setswitchinterval(0.005)
+    return {"torn_snapshots": torn, "bad_len_or_full": bad_len, "errors": errors}
+
+
+def len_scaling(module, small: int, big: int, calls: int, max_ratio: float) -> dict:
+    """len(), is_full() and peek() on a full buffer of `small` and of `big` slots: O(1) costs the
+    same; copying the buffer per call costs big/small times more (against `max_ratio` ~10)."""
+    import gc
+
+    def cost(size: int) -> float:
+        buf = module.CircularBuffer(size)
+        for i in range(size):
+            buf.put(i)
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            started = time.thread_time()
+            for _ in range(calls):
+                len(buf)
+                buf.is_full()
+                buf.peek()
+            best = min(best, time.thread_time() - started)
+        return best
+
+    small_s, big_s = cost(small), cost(big)
+    return {"cost_independent_of_size": big_s < max_ratio * max(small_s, 1e-4)}

@@ -202,3 +202,152 @@ def churn(module, max_connections: int, rounds: int, seed: int) -> dict:
             pool.release(conn)
         checksum = (checksum * 31 + conns[0].id) % 1_000_000_007
     return {"created": len(factory.created), "checksum": checksum, "idle": pool.idle(), "in_use": pool.in_use()}
+
+
+def close_wakes_promptly(module, waiters: int) -> dict:
+    """close() must *wake* threads blocked in acquire(): they raise PoolClosed right away, not
+    when their own timeout (3 s here) runs out."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    pool = module.ConnectionPool(_Factory(), 1)
+    held = pool.acquire()
+    finished: list[float] = []
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def wait_for_connection() -> None:
+        try:
+            pool.acquire(timeout=3.0)
+            result = "acquired"
+        except Exception as exc:
+            result = type(exc).__name__
+        with lock:
+            outcomes.append(result)
+            finished.append(time.monotonic())
+
+    workers = [threading.Thread(target=wait_for_connection, daemon=True) for _ in range(waiters)]
+    for worker in workers:
+        worker.start()
+    time.sleep(0.2)
+    closed_at = time.monotonic()
+    pool.close()
+    for worker in workers:
+        worker.join(JOIN_TIMEOUT)
+    pool.release(held)
+    slowest = max(finished) - closed_at if finished else None
+    return {"outcomes": sorted(outcomes), "woken_within_a_second": slowest is not None and slowest < 1.0}
+
+
+def slow_connect_does_not_block(module, connect_seconds: float) -> dict:
+    """While one thread is inside a slow factory() (connecting), other threads release, acquire
+    an idle connection and read the counters without waiting for it: factory() is not called
+    under the pool's lock."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    slow = threading.Event()
+    inside = threading.Event()
+    plain = _Factory()
+
+    def factory():
+        if slow.is_set():
+            inside.set()
+            time.sleep(connect_seconds)
+        return plain()
+
+    pool = module.ConnectionPool(factory, 3)
+    first = pool.acquire()
+    slow.set()
+    result: dict = {}
+
+    def connect() -> None:
+        try:
+            result["slow_conn"] = pool.acquire(timeout=JOIN_TIMEOUT).id
+        except Exception as exc:
+            result["slow_conn"] = type(exc).__name__
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    inside.wait(JOIN_TIMEOUT)
+    started = time.monotonic()
+    pool.release(first)
+    again = pool.acquire(timeout=0)
+    counts = [pool.in_use(), pool.idle()]
+    elapsed = time.monotonic() - started
+    thread.join(JOIN_TIMEOUT)
+    return {"reused": again is first, "counts_during_connect": counts, "slow_conn": result.get("slow_conn"),
+            "not_blocked_by_connect": elapsed < connect_seconds / 3}
+
+
+def slow_connect_stampede(module, max_connections: int, threads: int, connect_seconds: float) -> dict:
+    """`threads` threads (released together by a barrier) acquire from an empty pool whose
+    factory is slow: a slot must be reserved *before* factory() is called (outside the lock), or
+    every thread sees a free slot and more than `max_connections` get created."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    plain = _Factory()
+
+    def factory():
+        time.sleep(connect_seconds)
+        return plain()
+
+    pool = module.ConnectionPool(factory, max_connections)
+    barrier = threading.Barrier(threads)
+    got: list = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        try:
+            barrier.wait(JOIN_TIMEOUT)
+            conn = pool.acquire(timeout=connect_seconds * threads + 2)
+            with lock:
+                got.append(conn.id)
+            time.sleep(connect_seconds / 2)
+            pool.release(conn)
+        except Exception as exc:
+            with lock:
+                got.append(type(exc).__name__)
+
+    pool_threads = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in pool_threads:
+        thread.start()
+    for thread in pool_threads:
+        thread.join(JOIN_TIMEOUT * 2)
+    return {"created": len(plain.created), "acquired": sum(isinstance(x, int) for x in got),
+            "errors": sorted({x for x in got if isinstance(x, str)}),
+            "hung": sum(thread.is_alive() for thread in pool_threads)}
+
+
+def timeout_honoured(module, timeout: float, release_after: float | None) -> dict:
+    """acquire(timeout) on an exhausted pool: with a release after `release_after` seconds (less
+    than the timeout) it returns that connection; without one it raises PoolExhausted after about
+    `timeout` seconds (observed with a wide margin: between 0.5x and timeout + 0.6 s)."""
+    threading.stack_size(THREAD_STACK_BYTES)
+    pool = module.ConnectionPool(_Factory(), 1)
+    held = pool.acquire()
+    if release_after is not None:
+        timer = threading.Timer(release_after, pool.release, args=(held,))
+        timer.daemon = True
+        timer.start()
+    started = time.monotonic()
+    try:
+        got = pool.acquire(timeout=timeout)
+        outcome = "reused" if got is held else "another"
+    except Exception as exc:
+        outcome = type(exc).__name__
+    elapsed = time.monotonic() - started
+    within = (timeout * 0.5 <= elapsed <= timeout + 0.6) if release_after is None else elapsed < timeout + 0.6
+    return {"outcome": outcome, "on_time": within}
+
+
+def signature(module) -> dict:
+    """`ConnectionPool(factory, max_connections, *, validate=None, max_idle_seconds=None, clock=...)`:
+    the first two may be passed by keyword; the rest are keyword-only."""
+    outcomes = {}
+    try:
+        pool = module.ConnectionPool(factory=_Factory(), max_connections=2)
+        outcomes["keywords"] = pool.acquire(timeout=0).id
+    except Exception as exc:
+        outcomes["keywords"] = type(exc).__name__
+    try:
+        module.ConnectionPool(_Factory(), 2, lambda conn: True)
+        outcomes["validate_positional"] = "accepted"
+    except TypeError:
+        outcomes["validate_positional"] = "TypeError"
+    return outcomes

@@ -79,3 +79,42 @@ def churn(module, replicas: int, rounds: int, seed: int) -> dict:
     owners = [ring.get_node(key) for key in _keys(2000, seed)]
     return {"size": len(ring), "owners_digest": _digest(owners),
             "owners_are_members": set(owners) <= set(members)}
+
+
+def exact_positions(module, nodes: list, replicas: int) -> dict:
+    """Keys that hash exactly onto a virtual node's position (the key *is* the virtual node's
+    label "<node>#<i>"): they belong to that virtual node (smallest position >= h(key))."""
+    ring = module.ConsistentHashing(nodes, replicas=replicas)
+    labels = [f"{node}#{i}" for node in nodes for i in range(replicas)]
+    return {label: [ring.get_node(label), ring.get_nodes(label, 2)] for label in labels}
+
+
+def random_ops(module, seed: int, ops: int) -> dict:
+    """Seeded adds, removes (sometimes invalid), lookups of ASCII and non-ASCII keys and of keys
+    equal to virtual-node labels; expected results computed from the canonical solution."""
+    import hashlib
+    import random
+
+    rng = random.Random(seed)
+    names = ["a", "b", "c", "node-1", "node-2", "nœud", "узел", "10", ""]
+    ring = module.ConsistentHashing(rng.sample(names, 3), replicas=rng.randint(1, 4))
+    outcomes = []
+    for _ in range(ops):
+        roll = rng.random()
+        try:
+            if roll < 0.15:
+                outcomes.append(["add", ring.add_node(rng.choice(names))])
+            elif roll < 0.3:
+                outcomes.append(["remove", ring.remove_node(rng.choice(names))])
+            elif roll < 0.7:
+                key = rng.choice([f"k{rng.randrange(50)}", f"clé{rng.randrange(5)}",
+                                  f"{rng.choice(names)}#{rng.randrange(4)}", ""])
+                outcomes.append(["get", ring.get_node(key)])
+            elif roll < 0.9:
+                outcomes.append(["nodes", ring.get_nodes(f"k{rng.randrange(50)}", rng.randint(0, 5))])
+            else:
+                outcomes.append(["len", len(ring), rng.choice(names) in ring])
+        except Exception as exc:  # the exception type is part of the observation
+            outcomes.append(["raised", type(exc).__name__])
+    return {"n": len(outcomes), "sha256": hashlib.sha256(repr(outcomes).encode()).hexdigest(),
+            "first": outcomes[:40]}

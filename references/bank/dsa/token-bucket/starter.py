@@ -10,7 +10,8 @@ class TokenBucket:
 
     TokenBucket(capacity, refill_rate, clock=time.monotonic): starts full; raises
     ``ValueError`` unless ``capacity > 0`` and ``refill_rate > 0``. Tokens refill continuously
-    from ``clock()`` (seconds); a clock going backwards counts as no elapsed time.
+    from ``clock()`` (seconds); a clock going backwards counts as no elapsed time (and the last update time
+    stays where it was).
     All methods are O(1) and thread-safe.
     """
 

@@ -1,0 +1,19 @@
+# mutant: Skips every falsy item (meant to skip empty sublists), so 0, None, '' and False are lost.
+
+
+def flatten(lst):
+    """Return a new list with every non-list element of `lst`, depth-first, left to right."""
+    if not isinstance(lst, list):
+        raise TypeError("lst must be a list")
+    out = []
+    work = lst[::-1]  # a copy: the input is never modified
+    while work:
+        item = work.pop()
+        if not item:
+            continue
+        if isinstance(item, list):
+            if item:
+                work.extend(reversed(item))
+        else:
+            out.append(item)
+    return out

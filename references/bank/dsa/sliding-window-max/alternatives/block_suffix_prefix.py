@@ -1,0 +1,33 @@
+# alternative: van Herk/Gil-Werman blocks of size k: a suffix-maximum array for the current block combined with a running prefix maximum of the next block (O(n) time, O(k) extra space).
+def maxSlidingWindow(nums: list[int], k: int) -> list[int]:  # noqa: N802 -- the classic name
+    if k < 1:
+        raise ValueError("k must be >= 1")
+    n = len(nums)
+    if n < k:
+        return []
+    last_start = n - k
+    out = []
+    suf = [0] * k
+    start = 0
+    while start <= last_start:
+        # suffix maxima of the block nums[start : start + k] (entirely inside nums)
+        best = nums[start + k - 1]
+        suf[k - 1] = best
+        for j in range(k - 2, -1, -1):
+            v = nums[start + j]
+            if v > best:
+                best = v
+            suf[j] = best
+        count = min(k, last_start - start + 1)
+        out.append(suf[0])
+        have_prefix = False
+        pm = None
+        for j in range(1, count):
+            v = nums[start + k + j - 1]
+            if not have_prefix or v > pm:
+                pm = v
+                have_prefix = True
+            s = suf[j]
+            out.append(s if s >= pm else pm)
+        start += k
+    return out

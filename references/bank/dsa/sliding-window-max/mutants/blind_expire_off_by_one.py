@@ -1,0 +1,22 @@
+# mutant: the front index is expired only when it is strictly older than i - k, so a window can include one element too many.
+from collections import deque
+
+
+def maxSlidingWindow(nums: list[int], k: int) -> list[int]:  # noqa: N802 -- the classic name
+    if k < 1:
+        raise ValueError("k must be >= 1")
+    n = len(nums)
+    if n < k:
+        return []
+    dq = deque()
+    out = []
+    for i in range(n):
+        x = nums[i]
+        while dq and nums[dq[-1]] <= x:
+            dq.pop()
+        dq.append(i)
+        if dq[0] < i - k:
+            dq.popleft()
+        if i >= k - 1:
+            out.append(nums[dq[0]])
+    return out
