@@ -158,8 +158,9 @@ class Candidate:
         self.username = username
         self.base_url = base_url
         self.code = code
+        # No cap on connections: each open WebSocket holds one (aiohttp's default cap is 100).
         self.session = aiohttp.ClientSession(
-            base_url, cookie_jar=aiohttp.CookieJar(unsafe=True),
+            base_url, cookie_jar=aiohttp.CookieJar(unsafe=True), connector=aiohttp.TCPConnector(limit=0),
             timeout=aiohttp.ClientTimeout(total=60))
         self.interview_id: int | None = None
 
@@ -338,14 +339,23 @@ async def idle_websockets(base_url: str, username: str, submission_id: int, coun
     async def connect() -> None:
         nonlocal failures
         async with gate:
+            socket_ = None
             try:
-                socket_ = await candidate.session.ws_connect(f"/ws/submissions/{submission_id}/",
-                                                             headers={"Origin": base_url},
-                                                             timeout=aiohttp.ClientWSTimeout(ws_close=5))
-                await socket_.receive(timeout=30)  # the state sent on connect
+                socket_ = await asyncio.wait_for(candidate.session.ws_connect(
+                    f"/ws/submissions/{submission_id}/", headers={"Origin": base_url},
+                    timeout=aiohttp.ClientWSTimeout(ws_close=5)), 60)
+                message = await socket_.receive(timeout=60)  # the state sent on connect
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    raise RuntimeError(f"the WebSocket answered {message.type.name}")
                 sockets.append(socket_)
-            except Exception:  # noqa: BLE001
+                if len(sockets) % 200 == 0:
+                    print(f"  {len(sockets)} WebSockets open, RSS {_rss_mb(pid)} MB", file=sys.stderr, flush=True)
+            except Exception as error:  # noqa: BLE001
                 failures += 1
+                if failures <= 3:
+                    print(f"  a WebSocket failed: {type(error).__name__} {error}", file=sys.stderr, flush=True)
+                if socket_ is not None:
+                    await socket_.close()
 
     started = time.perf_counter()
     await asyncio.gather(*(connect() for _ in range(count)))
