@@ -23,8 +23,9 @@ counted.
 ``autosave_p95_ms_50``, ``error_rate_50``, ``ws_idle_1000_rss_mb`` and ``report_queries``
 (per level: ``room_p50_ms_<n>``, ``autosave_p95_ms_<n>``, ``requests_per_s_<n>``, ...;
 ``..._<n>_<k>p`` for k processes). Everything it started is stopped and the temporary folder
-removed, also on Ctrl-C or the time limit (``--timeout``, default 1500 s). The machine's load
-average is recorded before and after: on a shared machine the figures move with it.
+removed, also on Ctrl-C or the time limit (``--timeout``, default 2400 s; what was measured by
+then is printed). The machine's load average is recorded before, during and after: on a shared
+machine the figures move with it.
 Figures are recorded in docs/BENCHMARKS.md.
 """
 
@@ -437,12 +438,30 @@ def _wait_for_drain(timeout: float) -> int:
         time.sleep(1)
 
 
-def measure(options, folder: Path, processes: Processes, env: dict[str, str]) -> dict:
+def measure(options, folder: Path, processes: Processes, env: dict[str, str], results: dict) -> None:
+    """Fill `results` as each part finishes (what was measured survives a --timeout)."""
     levels = options.levels
     users = max(levels)
     code = _prepare_database(folder, users + 1)
-    results: dict = {"levels": levels, "duration_s": options.duration, "track": TRACK, "cpus": os.cpu_count(),
-                     "load_before": _load(), "database": "sqlite"}
+    results.update({"levels": levels, "duration_s": options.duration, "track": TRACK, "cpus": os.cpu_count(),
+                    "load_before": _load(), "database": "sqlite"})
+
+    # 1,000 idle WebSockets on a fresh process (first, before the load has grown the database),
+    # all on one submission of candidate0, from a session of its own.
+    from grader import services as grader_services
+    from grader.models import Mode
+    from references.models import Question
+
+    flatten = Question.objects.get(section="coding", slug="flatten").current
+    submission = grader_services.submission_create(owner=_user("candidate0"), version=flatten,
+                                                   code=flatten.solution, mode=Mode.RUN)
+    process, base_url = _start_daphne(processes, env, "daphne-ws")
+    try:
+        results.update(asyncio.run(idle_websockets(base_url, "candidate0", submission.pk, options.websockets,
+                                                   process.pid)))
+    finally:
+        processes.stop(process)
+    _progress(options, "websockets", results, (f"ws_idle_{options.websockets}_rss_mb",))
 
     from config.celery import app as celery_app
 
@@ -482,33 +501,28 @@ def measure(options, folder: Path, processes: Processes, env: dict[str, str]) ->
             for process, _ in servers:
                 processes.stop(process)
         results[f"backlog_after_{suffix}"] = _wait_for_drain(options.drain)
-        if not options.json:
-            keys = ("room_p95_ms", "autosave_p95_ms", "error_rate", "requests_per_s")
-            print(f"  {suffix:>6}: " + ", ".join(f"{key}={results.get(f'{key}_{suffix}')}" for key in keys)
-                  + f" (load {results[f'load_{suffix}']})", file=sys.stderr, flush=True)
+        _progress(options, suffix, results, tuple(f"{key}_{suffix}" for key in (
+            "room_p95_ms", "autosave_p95_ms", "error_rate", "requests_per_s", "load")))
 
-    for level in levels:
+    for index, level in enumerate(levels):
         run_against(1, level, str(level))
+        if index == 0:
+            results.update(_report_queries("candidate0"))
     if options.compare > 1:
         middle = levels[len(levels) // 2]
         run_against(options.compare, middle, f"{middle}_{options.compare}p")
-
-    # 1,000 idle WebSockets on a fresh process, all on one submission of candidate0 (a new session).
-    from grader.models import Submission
-
-    submission = Submission.objects.filter(owner__username="candidate0").order_by("-pk").first()
-    if submission is None:
-        results["ws_error"] = "candidate0 made no submission: no WebSocket to open"
-    else:
-        process, base_url = _start_daphne(processes, env, "daphne-ws")
-        try:
-            results.update(asyncio.run(idle_websockets(base_url, "candidate0", submission.pk, options.websockets,
-                                                       process.pid)))
-        finally:
-            processes.stop(process)
-    results.update(_report_queries("candidate0"))
     results["load_after"] = _load()
-    return results
+
+
+def _user(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def _progress(options, part: str, results: dict, keys: tuple[str, ...]) -> None:
+    """One line on stderr per finished part, so a long run shows where it is."""
+    print(f"  {part}: " + ", ".join(f"{key}={results.get(key)}" for key in keys), file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -519,9 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=int, default=2,
                         help="also run the middle level against this many daphne processes (default 2; 1: skip)")
     parser.add_argument("--websockets", type=int, default=1000, help="idle WebSockets on one process (default 1000)")
-    parser.add_argument("--drain", type=float, default=120,
+    parser.add_argument("--drain", type=float, default=60,
                         help="seconds to let the worker finish a level's grading before the next (default 120)")
-    parser.add_argument("--timeout", type=float, default=1500, help="give up after this many seconds")
+    parser.add_argument("--timeout", type=float, default=2400,
+                        help="give up after this many seconds, printing what was measured (default 2400)")
     options = parser.parse_args(argv)
     try:
         options.levels = sorted({int(level) for level in options.levels.split(",") if level.strip()})
@@ -539,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
     if soft < needed:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(needed, hard), hard))
 
+    results: dict = {}
+    status = 0
     folder = Path(tempfile.mkdtemp(prefix="onsite-web-bench-"))
     processes = Processes(folder)
     previous_sigterm = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -572,10 +589,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.update({**env, "LOG_LEVEL": "WARNING"})  # this process: only what goes wrong
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=REPO, env=env,
                        check=True)
-        results = measure(options, folder, processes, env)
-    except BenchTimeout as error:
-        print(f"interviews.bench: {error}", file=sys.stderr)
-        return 1
+        measure(options, folder, processes, env, results)
+    except (BenchTimeout, KeyboardInterrupt) as error:
+        print(f"interviews.bench: {error or 'interrupted'}; printing what was measured", file=sys.stderr)
+        results["incomplete"] = str(error) or "interrupted"
+        status = 1
     finally:
         signal.alarm(0)
         processes.stop_all()
@@ -585,10 +603,10 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         print(json.dumps(results, indent=2))
     else:
-        width = max(map(len, results))
+        width = max(map(len, results), default=0)
         for key, value in results.items():
             print(f"{key:<{width}}  {value}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":
