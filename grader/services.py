@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from grader import events
+from grader import events, metrics
 from grader.freetext import grade_text
 from grader.judge import shown_message
 from grader.judging import JudgedCase, JudgingSummary, judge_code, overall_verdict
@@ -233,6 +233,8 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
             return None
         verdicts.append(event.judgement.verdict)
         events.publish_case(result)
+        if len(verdicts) == 1:
+            metrics.grading_first_case(submission)
     if summary is None or summary.system_error:
         message = summary.message if summary else "the sandbox stopped without a summary"
         raise GradingInterrupted(message, attempt=attempt)
@@ -252,6 +254,7 @@ def _finish(submission_id: int, attempt: int, *, status: str, verdict: str, pass
         return None
     submission = Submission.objects.get(pk=submission_id)
     events.publish_status(submission)
+    metrics.grading_finished(submission)
     return submission
 
 

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_shutdown
 
 import sandbox
-from grader import services
+from grader import metrics, services
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ def grade_submission(self, submission_id: int) -> str:
         submission = services.submission_grade(submission_id=submission_id)
     except services.GradingInterrupted as error:
         logger.warning("sandbox error on submission %s: %s", submission_id, error)
+        metrics.sandbox_system_error()
         status = services.submission_requeue_or_fail(submission_id=submission_id, reason=str(error),
                                                      attempt=error.attempt)
     except SoftTimeLimitExceeded:

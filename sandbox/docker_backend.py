@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 
-from . import seccomp
+from . import seccomp, stats
 from .protocol import Demux
 from .types import Job, Limits
 
@@ -311,6 +311,7 @@ class DockerBackend:
             with self._lock:
                 item = self._ready.popleft() if self._ready else None
                 self._lock.notify_all()
+                stats.emit("taken" if item is not None else "miss", ready=len(self._ready))
             if item is not None:
                 return DockerSession(self, item[0], started=self.prestart)
             sizing = self.sizing
@@ -351,6 +352,7 @@ class DockerBackend:
             except Exception as exc:  # noqa: BLE001
                 failures += 1
                 log.warning("sandbox pool: could not create a container: %s", exc)
+                stats.emit("refill_failed")
                 time.sleep(min(10.0, 0.5 * failures))
                 continue
             with self._lock:
@@ -359,6 +361,7 @@ class DockerBackend:
                 else:
                     self._ready.append((cid, time.monotonic()))
                     self._lock.notify_all()
+                    stats.emit("refilled", ready=len(self._ready))
 
     def _remover_loop(self) -> None:
         api = _api()
