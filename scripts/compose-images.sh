@@ -9,7 +9,7 @@
 # postgres:16 and redis:7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/venv.sh requirements.txt
+[[ -x .venv/bin/python ]] || scripts/venv.sh requirements.txt
 
 packages="python3,python3-venv,ca-certificates,postgresql,redis-server,util-linux"
 repo="onsite-local-base"

@@ -5,7 +5,8 @@
 # Which database runs what:
 # - no arguments: the whole suite on PostgreSQL (what production runs), then the tests marked
 #   `sqlite_smoke` on SQLite (the embedded default of `make run`); scripts/bank-check.sh (the full
-#   bank check, when present) runs in the background meanwhile and its exit status counts.
+#   bank check) and scripts/compose-test.sh (the compose stack end to end) run in the background
+#   meanwhile and their exit statuses count.
 # - arguments (PYTEST_ARGS): they go to pytest, on PostgreSQL; TEST_DATABASE=sqlite runs them on
 #   SQLite instead.
 # Ports: TEST_REDIS_PORT (default 6390) and TEST_PG_PORT (default 5433) let two checkouts run
@@ -56,14 +57,23 @@ if [[ -f sandbox/imagebuild.py ]]; then
     "$py" -m sandbox.imagebuild ensure
 fi
 
-# Slow checks that need no test database run beside pytest (whole runs only).
-bank_check_log=.data/bank-check.log
-if [[ $# -eq 0 && -x scripts/bank-check.sh ]]; then
-    echo "==> scripts/bank-check.sh in the background (log: $bank_check_log)"
+# Slow suites that need no test database run beside pytest (whole runs only): the full bank
+# check, and the production stack from local images (`make compose-test`). SKIP_COMPOSE_TEST=1
+# leaves the latter out of a local run.
+background_pids=()
+background_names=()
+start_background() {  # name script
+    local log=".data/$1.log"
+    echo "==> $2 in the background (log: $log)"
     set -m  # its own process group, so an interrupted run can stop all of it
-    scripts/bank-check.sh >"$bank_check_log" 2>&1 &
+    "$2" >"$log" 2>&1 &
     background_pids+=("$!")
+    background_names+=("$1")
     set +m
+}
+if [[ $# -eq 0 && -x scripts/bank-check.sh ]]; then start_background bank-check scripts/bank-check.sh; fi
+if [[ $# -eq 0 && -x scripts/compose-test.sh && "${SKIP_COMPOSE_TEST:-0}" != 1 ]]; then
+    start_background compose-test scripts/compose-test.sh
 fi
 
 status=0
@@ -84,12 +94,13 @@ else
     "$py" -m pytest -n 2 --timeout=300 "$@" || status=1
 fi
 
-for pid in "${background_pids[@]}"; do
-    if wait "$pid"; then
-        echo "==> scripts/bank-check.sh passed"
+for index in "${!background_pids[@]}"; do
+    name="${background_names[$index]}"
+    if wait "${background_pids[$index]}"; then
+        echo "==> $name passed (log: .data/$name.log)"
     else
-        echo "==> scripts/bank-check.sh FAILED; the end of $bank_check_log:" >&2
-        tail -n 40 "$bank_check_log" >&2 || true
+        echo "==> $name FAILED; the end of .data/$name.log:" >&2
+        tail -n 40 ".data/$name.log" >&2 || true
         status=1
     fi
 done
