@@ -11,6 +11,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
     PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
+# Pango for WeasyPrint (the report's PDF export); the local Debian base already has it.
+RUN if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+        apt-get update -qq && apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
 RUN useradd --create-home --uid 1000 onsite \
     && python3 -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' \
     && python3 -m venv /opt/venv

@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -x .venv/bin/python ]] || scripts/venv.sh requirements.txt
 
-packages="python3,python3-venv,ca-certificates,postgresql,redis-server,util-linux"
+# libpango: WeasyPrint (the report's PDF export).
+packages="python3,python3-venv,ca-certificates,postgresql,redis-server,util-linux,libpango-1.0-0,libpangoft2-1.0-0"
 repo="onsite-local-base"
 hash="$(printf '%s' "$packages" | sha256sum | cut -c1-12)"
 tag="$repo:$hash"
