@@ -22,6 +22,8 @@ from tests.grader.conftest import current_version
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bank")]
 
 RECORDED = json.loads((Path(__file__).parent / "recorded" / "flatten-any-iterable.json").read_text())
+# coding/flatten has this many cases (the recording has one observation per case).
+CASES = len(RECORDED["observations"])
 
 
 def observations(overrides: dict[str, dict] | None = None):
@@ -127,10 +129,10 @@ def test_grading_stores_each_case_publishes_it_and_finishes(alice, recorded_sand
     graded = services.submission_grade(submission_id=submission.pk)
 
     results = list(CaseResult.objects.filter(submission=submission).order_by("position"))
-    assert len(results) == 19 == graded.cases_total
+    assert len(results) == CASES == graded.cases_total
     assert graded.status == Status.DONE and graded.verdict == Verdict.WA
     assert graded.cases_passed == sum(r.verdict == "AC" for r in results) == 16
-    assert graded.score == pytest.approx(16 / 19)
+    assert graded.score == pytest.approx(16 / CASES)
     assert graded.attempts == 1 and graded.started_at and graded.finished_at
     # Sample cases keep what the page shows; hidden cases never reveal their expected values.
     atoms = next(r for r in results if r.case_id == "sample-atoms")
@@ -167,7 +169,7 @@ def test_a_sandbox_error_is_retried_and_never_counted_against_the_candidate(
 
     recorded_sandbox["overrides"] = {}
     graded = services.submission_grade(submission_id=submission.pk)
-    assert graded.attempts == 2 and graded.verdict == Verdict.WA and graded.results.count() == 19
+    assert graded.attempts == 2 and graded.verdict == Verdict.WA and graded.results.count() == CASES
     assert {"type": "submission.state"} in [m for _, m in published]  # pages re-render the restart
 
 
@@ -178,7 +180,7 @@ def test_a_sandbox_that_ends_early_is_a_system_error(alice, recorded_sandbox, pu
     with pytest.raises(services.GradingInterrupted):
         services.submission_grade(submission_id=submission.pk)
     recorded_sandbox["summary"] = "completed"
-    with pytest.raises(services.GradingInterrupted, match="5 of 19"):  # completed, but cases missing
+    with pytest.raises(services.GradingInterrupted, match=f"5 of {CASES}"):  # completed, but cases missing
         services.submission_requeue_or_fail(submission_id=submission.pk, reason="x", attempt=1)
         services.submission_grade(submission_id=submission.pk)
 
