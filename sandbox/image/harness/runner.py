@@ -909,7 +909,7 @@ def _classify(obs, reason, status_word, res, limits, cpu_ms, cpu_limit_ms, wall_
     obs["status"], obs["message"] = "crashed", f"the case's process exited with code {code} before reporting a result"
 
 
-# --------------------------------------------------------------------------- the wipe (by the supervisor, after its case)
+# ------------------------------------------------------------------ the wipe (by the supervisor, after its case)
 
 
 def _remove_everything(path: str, keep: frozenset = frozenset()) -> None:
