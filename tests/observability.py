@@ -67,6 +67,14 @@ def metric_value(exposition: str, name: str, **labels: str) -> float | None:
     return None
 
 
+def _repoint_celery(url: str) -> None:
+    """conftest's _point_celery_at, and also the producer pool that earlier sends have cached."""
+    from config.celery import app as celery_app
+
+    _point_celery_at(url)
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="module", name="observed_worker")
 def observed_worker_fixture(request, redis_url: str, django_db_setup: None,
                             tmp_path_factory) -> Iterator[ObservedWorker]:
@@ -86,7 +94,7 @@ def observed_worker_fixture(request, redis_url: str, django_db_setup: None,
     overrides = override_settings(REDIS_URL=own_url, CELERY_BROKER_URL=own_url, CELERY_RESULT_BACKEND=own_url,
                                   CHANNEL_LAYERS=channel_layers(own_url))
     overrides.enable()
-    _point_celery_at(own_url)
+    _repoint_celery(own_url)
     port = free_port()
     node = f"onsite-obs-{xdist_worker_id(request)}-{request.module.__name__.rsplit('.', 1)[-1]}@{socket.gethostname()}"
     folder = tmp_path_factory.mktemp("observed-worker")
@@ -109,7 +117,7 @@ def observed_worker_fixture(request, redis_url: str, django_db_setup: None,
     finally:
         worker.stop()
         overrides.disable()
-        _point_celery_at(redis_url)
+        _repoint_celery(redis_url)
 
 
 def wait_until(predicate, *, timeout: float, what: str):

@@ -58,13 +58,14 @@ def test_queue_depth_counts_the_messages_waiting_in_each_queue(request, staff, r
     import redis
 
     from grader.tasks import ping
-    from tests.conftest import _point_celery_at, _worker_number, xdist_worker_id
+    from tests.conftest import _worker_number, xdist_worker_id
+    from tests.observability import _repoint_celery
 
     quiet_url = urlunsplit(urlsplit(redis_url)._replace(path=f"/{13 + _worker_number(xdist_worker_id(request))}"))
     client = redis.Redis.from_url(quiet_url)
     client.flushdb()
     settings.REDIS_URL = quiet_url
-    _point_celery_at(quiet_url)
+    _repoint_celery(quiet_url)
     try:
         for _ in range(3):
             ping.apply_async(queue="run")
@@ -74,7 +75,7 @@ def test_queue_depth_counts_the_messages_waiting_in_each_queue(request, staff, r
         assert metric_value(text, "onsite_celery_queue_length", queue="run") == 3.0
         assert metric_value(text, "onsite_celery_queue_length", queue="submit") == 2.0
     finally:
-        _point_celery_at(redis_url)
+        _repoint_celery(redis_url)
         client.flushdb()
 
 
