@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import START_TIMEOUT, _Subprocess, free_port, subprocess_env, xdist_worker_id
+from tests.conftest import (
+    START_TIMEOUT,
+    _point_celery_at,
+    _Subprocess,
+    _worker_number,
+    free_port,
+    subprocess_env,
+    xdist_worker_id,
+)
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -59,15 +67,38 @@ def metric_value(exposition: str, name: str, **labels: str) -> float | None:
     return None
 
 
+def _repoint_celery(url: str) -> None:
+    """conftest's _point_celery_at, and also the producer pool that earlier sends have cached."""
+    from config.celery import app as celery_app
+
+    _point_celery_at(url)
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture(scope="module", name="observed_worker")
 def observed_worker_fixture(request, redis_url: str, django_db_setup: None,
                             tmp_path_factory) -> Iterator[ObservedWorker]:
-    from config.celery import app as celery_app
+    """A worker on a Redis database of its own, with this process's Celery and channel layer
+    pointed at it while the module's tests run: the session's other worker (celery_worker_proc),
+    which consumes the same queues, must not take the tasks whose logs these tests read."""
+    from urllib.parse import urlsplit, urlunsplit
 
+    import redis
+    from django.test.utils import override_settings
+
+    from config.celery import app as celery_app
+    from config.settings import channel_layers
+
+    own_url = urlunsplit(urlsplit(redis_url)._replace(path=f"/{9 + _worker_number(xdist_worker_id(request))}"))
+    redis.Redis.from_url(own_url).flushdb()
+    overrides = override_settings(REDIS_URL=own_url, CELERY_BROKER_URL=own_url, CELERY_RESULT_BACKEND=own_url,
+                                  CHANNEL_LAYERS=channel_layers(own_url))
+    overrides.enable()
+    _repoint_celery(own_url)
     port = free_port()
     node = f"onsite-obs-{xdist_worker_id(request)}-{request.module.__name__.rsplit('.', 1)[-1]}@{socket.gethostname()}"
     folder = tmp_path_factory.mktemp("observed-worker")
-    env = {**subprocess_env(redis_url=redis_url), "LOG_FORMAT": "json", "LOG_LEVEL": "DEBUG",
+    env = {**subprocess_env(redis_url=own_url), "LOG_FORMAT": "json", "LOG_LEVEL": "DEBUG",
            "WORKER_METRICS_PORT": str(port), "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics")}
     (folder / "metrics").mkdir()
     worker = _Subprocess(
@@ -85,6 +116,8 @@ def observed_worker_fixture(request, redis_url: str, django_db_setup: None,
         yield ObservedWorker(node=node, metrics_url=f"http://127.0.0.1:{port}/metrics", log_path=worker.log_path)
     finally:
         worker.stop()
+        overrides.disable()
+        _repoint_celery(redis_url)
 
 
 def wait_until(predicate, *, timeout: float, what: str):

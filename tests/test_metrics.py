@@ -51,23 +51,32 @@ def test_request_latency_is_recorded_by_view(alice, staff, redis_url):
 
 
 @pytest.mark.django_db
-def test_queue_depth_counts_the_messages_waiting_in_each_queue(staff, redis_url):
+def test_queue_depth_counts_the_messages_waiting_in_each_queue(request, staff, redis_url, settings):
+    """On a Redis database no worker consumes, so the messages stay where they were sent."""
+    from urllib.parse import urlsplit, urlunsplit
+
     import redis
 
     from grader.tasks import ping
+    from tests.conftest import _worker_number, xdist_worker_id
+    from tests.observability import _repoint_celery
 
-    client = redis.Redis.from_url(redis_url)
-    client.delete("run", "submit")
-    for _ in range(3):
-        ping.apply_async(queue="run")
-    for priority in (0, 9):  # kombu keeps a list per priority step: both count
-        ping.apply_async(queue="submit", priority=priority)
+    quiet_url = urlunsplit(urlsplit(redis_url)._replace(path=f"/{13 + _worker_number(xdist_worker_id(request))}"))
+    client = redis.Redis.from_url(quiet_url)
+    client.flushdb()
+    settings.REDIS_URL = quiet_url
+    _repoint_celery(quiet_url)
     try:
+        for _ in range(3):
+            ping.apply_async(queue="run")
+        for priority in (0, 9):  # kombu keeps a list per priority step: both count
+            ping.apply_async(queue="submit", priority=priority)
         text = _client(staff).get("/metrics").content.decode()
         assert metric_value(text, "onsite_celery_queue_length", queue="run") == 3.0
         assert metric_value(text, "onsite_celery_queue_length", queue="submit") == 2.0
     finally:
-        client.delete("run", "submit", "submit\x06\x169")
+        _repoint_celery(redis_url)
+        client.flushdb()
 
 
 @pytest.mark.django_db
