@@ -49,6 +49,11 @@ class Submission(models.Model):
     claimed_by = models.CharField(max_length=120, blank=True, help_text="host:pid of the grading process")
     created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(null=True, blank=True)
+    # The last time a grading message was sent, and how many were sent: the sweep re-sends a
+    # queued row only when its last message is older than the threshold (doubling each time), so a
+    # backlog is not sent again every minute.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    enqueues = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -77,8 +77,8 @@ def submission_create(*, owner, version: QuestionVersion, code: str, mode: str, 
     return submission
 
 
-def submission_enqueue(*, submission_id: int, mode: str) -> bool:
-    """Send the grading message; a broker that is down leaves the row for the sweep."""
+def submission_enqueue(*, submission_id: int, mode: str, now: datetime | None = None) -> bool:
+    """Send the grading message and note when; a broker that is down leaves the row for the sweep."""
     from grader.tasks import grade_submission
 
     try:
@@ -86,6 +86,8 @@ def submission_enqueue(*, submission_id: int, mode: str) -> bool:
     except Exception:  # the broker is unreachable: the row stays queued and the sweep retries
         logger.warning("could not queue submission %s; the sweep will retry", submission_id, exc_info=True)
         return False
+    Submission.objects.filter(pk=submission_id).update(enqueued_at=now or timezone.now(),
+                                                       enqueues=F("enqueues") + 1)
     return True
 
 
@@ -265,14 +267,24 @@ def submission_requeue_or_fail(*, submission_id: int, reason: str, attempt: int 
     if attempt >= MAX_ATTEMPTS:
         failed = current.update(
             status=Status.FAILED, verdict=Verdict.SE, finished_at=timezone.now(),
-            message=f"Our sandbox failed {attempt} times ({reason}). This is not counted "
-                    "against you; press Submit again.",
+            message=f"Our sandbox failed {attempt} times ({reason}): this submission could not be "
+                    "graded and is not counted against you.",
         )
         if failed:
             events.publish_status(Submission.objects.get(pk=submission_id))
     else:
         current.update(status=Status.QUEUED, queued_at=timezone.now())
     return Submission.objects.values_list("status", flat=True).get(pk=submission_id)
+
+
+def _message_presumed_lost(submission: Submission, *, now: datetime, lost_after: timedelta) -> bool:
+    """A queued row's message counts as lost once its last send is older than the threshold,
+    doubled for every send after the first (capped at 64x): during a backlog the messages are
+    only waiting, and sending every waiting row again each minute would grow the backlog."""
+    if submission.enqueued_at is None:
+        return True  # never sent (the broker was down when it was stored)
+    backoff = 2 ** min(max(submission.enqueues - 1, 0), 6)
+    return submission.enqueued_at < now - lost_after * backoff
 
 
 def submissions_sweep(*, now: datetime | None = None) -> dict:
@@ -282,9 +294,12 @@ def submissions_sweep(*, now: datetime | None = None) -> dict:
     stuck_after = timedelta(seconds=settings.GRADER_STUCK_AFTER_SECONDS)
     requeued = 0
     for submission in Submission.objects.filter(status=Status.QUEUED, queued_at__lt=now - lost_after):
-        # Moving queued_at forward keeps the next sweep from sending it again straight away.
-        if Submission.objects.filter(pk=submission.pk, status=Status.QUEUED).update(queued_at=now):
-            requeued += submission_enqueue(submission_id=submission.pk, mode=submission.mode)
+        if not _message_presumed_lost(submission, now=now, lost_after=lost_after):
+            continue
+        # A conditional update: of two sweeps racing, one sends the message.
+        if Submission.objects.filter(pk=submission.pk, status=Status.QUEUED,
+                                     enqueued_at=submission.enqueued_at).update(enqueued_at=now):
+            requeued += submission_enqueue(submission_id=submission.pk, mode=submission.mode, now=now)
     stuck = 0
     # Runs whose process is gone (a worker killed on this host: its message may not come back
     # before the broker's visibility timeout) or that ran past every limit.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_shutdown
 
@@ -18,6 +18,20 @@ logger = logging.getLogger(__name__)
 def ping() -> str:
     """Answer "pong": proves a worker consumes a queue (route per call with queue=...)."""
     return "pong"
+
+
+# Sent (by name: the grading room does not import the rooms that use it) when a submission that
+# answers an interview item is finished, so that the interview's stored scores follow its grades.
+SUBMISSION_FINISHED_TASK = "interviews.tasks.submission_finished"
+
+
+def _announce_finished(submission_id: int) -> None:
+    if not services.Submission.objects.filter(pk=submission_id, item_id__isnull=False).exists():
+        return
+    try:
+        current_app.send_task(SUBMISSION_FINISHED_TASK, args=[submission_id], queue="run")
+    except Exception:  # the broker: the interviews sweep stores scores still missing
+        logger.warning("could not announce submission %s as finished", submission_id, exc_info=True)
 
 
 @shared_task(bind=True, name="grader.tasks.grade_submission", max_retries=services.MAX_ATTEMPTS)
@@ -35,9 +49,13 @@ def grade_submission(self, submission_id: int) -> str:
         logger.exception("grading submission %s failed", submission_id)
         status = services.submission_requeue_or_fail(submission_id=submission_id, reason="an internal error")
     else:
+        if submission is not None:
+            _announce_finished(submission_id)
         return submission.status if submission else "skipped"
     if status == services.Status.QUEUED:
         raise self.retry(countdown=min(30, 2 ** self.request.retries), max_retries=None)
+    if status == services.Status.FAILED:
+        _announce_finished(submission_id)
     return status
 
 

@@ -5,6 +5,8 @@ question of the interview — a written answer (concept, design, behavioral) or 
 question, or the coding follow-up of a concept/design question).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -26,11 +28,19 @@ class Interview(models.Model):
                               db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     finished_reason = models.CharField(max_length=20, blank=True)  # "candidate" | "deadline"
+    # Stored by interviews.services.interview_refresh_scores only: null while any item is still
+    # being graded (history and charts never show a partial score as final).
     score = models.FloatField(null=True, blank=True)
     section_scores = models.JSONField(default=dict, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True, help_text="When the scores became final.")
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            # At most one interview in progress per candidate, whatever races (a double-clicked Start).
+            models.UniqueConstraint(fields=["owner"], condition=models.Q(status="active"),
+                                    name="one_active_interview_per_owner"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.owner}, {self.started_at:%Y-%m-%d %H:%M})"
@@ -38,6 +48,13 @@ class Interview(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == InterviewStatus.ACTIVE
+
+    def is_over(self, now=None) -> bool:
+        """Finished, or past its deadline plus the grace: read-only, even before the sweep finishes it."""
+        if not self.is_active:
+            return True
+        now = now or timezone.now()
+        return now > self.deadline + timedelta(seconds=settings.INTERVIEW_GRACE_SECONDS)
 
     def remaining_seconds(self, now=None) -> int:
         now = now or timezone.now()

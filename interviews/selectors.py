@@ -6,10 +6,10 @@ from collections import defaultdict
 
 from django.http import Http404
 
-from grader.models import Mode, Status, Submission
+from grader.models import Mode, Status, Submission, Verdict
 from grader.selectors import item_submissions, submission_rows
 from interviews.models import Interview, InterviewItem, InterviewStatus
-from interviews.tracks import SECTION_NAMES
+from interviews.tracks import SECTION_NAMES, Track, custom_track
 
 
 def access_interview(user, interview_id) -> Interview:
@@ -43,26 +43,61 @@ def item_final_code_submission(item: InterviewItem) -> Submission | None:
     return item_submissions(item.pk, owner_id=item.interview.owner_id, mode=Mode.SUBMIT).first()
 
 
+NOT_COUNTED = "could not be graded — not counted"
+
+
+def item_grade(item: InterviewItem) -> dict:
+    """How an item is scored: {"state", "score", "submission", "note"}.
+
+    state: "pending" (still being graded: poll), "graded" (score 0..1), or "not_counted" (its code
+    could not be graded after every retry, SE: never the candidate's fault, so it is left out of
+    the scores rather than counted as 0). A final Submit that failed with SE falls back to the
+    item's latest Submit that was graded.
+    """
+    if not item.is_code:
+        if item.score is None:
+            return {"state": "pending", "score": None, "submission": None, "note": ""}
+        return {"state": "graded", "score": item.score, "submission": None, "note": ""}
+    submission = item.final_submission
+    if submission is None:
+        if item.interview.is_active:
+            return {"state": "pending", "score": None, "submission": None, "note": ""}
+        return {"state": "graded", "score": 0.0, "submission": None, "note": (item.feedback or {}).get("refused", "")}
+    if submission.status == Status.DONE:
+        return {"state": "graded", "score": submission.score or 0.0, "submission": submission, "note": ""}
+    if submission.status == Status.FAILED and submission.verdict != Verdict.SE:
+        return {"state": "graded", "score": 0.0, "submission": submission, "note": ""}
+    if submission.status == Status.FAILED:
+        earlier = item_submissions(item.pk, owner_id=item.interview.owner_id, mode=Mode.SUBMIT) \
+            .filter(status=Status.DONE, created_at__lt=submission.created_at).first()
+        if earlier is not None:
+            return {"state": "graded", "score": earlier.score or 0.0, "submission": earlier,
+                    "note": f"Your last submission {NOT_COUNTED}; scored on your previous graded submission."}
+        return {"state": "not_counted", "score": None, "submission": submission,
+                "note": f"Your submission {NOT_COUNTED}: our sandbox failed, not your code."}
+    return {"state": "pending", "score": None, "submission": submission, "note": ""}
+
+
 def item_score(item: InterviewItem) -> float | None:
-    if item.is_code:
-        submission = item.final_submission
-        if submission is None:
-            return 0.0 if not item.interview.is_active else None
-        return submission.score if submission.status == Status.DONE else (
-            0.0 if submission.status == Status.FAILED and submission.verdict != "SE" else None)
-    return item.score
+    return item_grade(item)["score"]
 
 
 def interview_scores(interview: Interview) -> dict:
-    """Overall and per-section scores (0..1) from the items graded so far; None when pending."""
+    """Overall and per-section scores (0..1) from the items graded so far.
+
+    `pending` is true while an item is still being graded; an item that could not be graded
+    (not_counted) is left out of the averages and is not pending.
+    """
     by_section: dict[str, list[float]] = defaultdict(list)
     pending = False
     for item in interview.items.select_related("version__question", "final_submission"):
-        score = item_score(item)
-        if score is None:
+        item.interview = interview
+        grade = item_grade(item)
+        if grade["state"] == "pending":
             pending = True
+        if grade["score"] is None:
             continue
-        by_section[item.section].append(score)
+        by_section[item.section].append(grade["score"])
     sections = {section: round(sum(values) / len(values), 4) for section, values in by_section.items()}
     all_scores = [score for values in by_section.values() for score in values]
     overall = round(sum(all_scores) / len(all_scores), 4) if all_scores else None
@@ -87,15 +122,34 @@ def weakest_section(*, user) -> str | None:
     return min(strengths, key=strengths.get)
 
 
+WEAKEST_QUESTIONS = 2
+WEAKEST_MINUTES = 30
+
+
+def weakest_section_track(*, user) -> Track | None:
+    """A short custom track of the user's weakest section (None before any finished interview)."""
+    from references.selectors import current_questions
+
+    weakest = weakest_section(user=user)
+    if weakest is None:
+        return None
+    count = max(1, min(WEAKEST_QUESTIONS, current_questions(section=weakest).count()))
+    return custom_track(sections=[weakest], count=count, minutes=WEAKEST_MINUTES)
+
+
 def interview_report(*, interview: Interview) -> dict:
     """Everything the report page shows, per item."""
     items = []
     for item in interview.items.select_related("version", "version__question", "final_submission"):
-        submission = item.final_submission
+        item.interview = interview
+        grade = item_grade(item)
+        submission = grade["submission"] or item.final_submission
         items.append({
             "item": item,
             "section_name": SECTION_NAMES.get(item.section, item.section),
-            "score": item_score(item),
+            "score": grade["score"],
+            "state": grade["state"],
+            "note": grade["note"],
             "submission": submission,
             "rows": submission_rows(submission) if submission else [],
             "feedback": item.feedback,
@@ -169,7 +223,7 @@ def item_model_answer(*, item: InterviewItem) -> dict:
     """
     from django.core.exceptions import PermissionDenied
 
-    if item.interview.is_active:
+    if not item.interview.is_over():
         raise PermissionDenied("Model answers and canonical solutions are shown once the interview is finished.")
     version = item.version
     main = item.part != "followup"

@@ -7,12 +7,14 @@ submits pending code drafts, grades every written answer and stores the scores.
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from grader import services as grader_services
@@ -21,6 +23,8 @@ from interviews.models import Interview, InterviewItem, InterviewStatus, ItemPar
 from interviews.selectors import item_final_code_submission, recent_question_ids, section_strengths
 from interviews.tracks import Track
 from references.selectors import current_questions
+
+logger = logging.getLogger(__name__)
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "onsite-demo"
@@ -49,13 +53,25 @@ def account_ensure_demo() -> tuple[AbstractBaseUser, bool]:
     return user, False
 
 
-MAX_DRAFT_BYTES = 100 * 1024
+# One limit per kind of answer, used everywhere (the page, the API, the final submission): a code
+# draft that can be saved can be submitted; a written answer is graded whole.
+MAX_CODE_DRAFT_BYTES = grader_services.MAX_CODE_BYTES
+MAX_TEXT_DRAFT_BYTES = grader_services.MAX_TEXT_BYTES
+MAX_DRAFT_BYTES = max(MAX_CODE_DRAFT_BYTES, MAX_TEXT_DRAFT_BYTES)  # the largest body any draft may have
 RECENT_INTERVIEWS = 5
 DEADLINE_CLOCK_SLACK = timedelta(seconds=5)
 
 
 class InterviewRefused(Exception):
     """A write the interview cannot accept; the message is shown to the candidate as is."""
+
+
+class InterviewInProgress(InterviewRefused):
+    """Starting while another interview is in progress; `interview` is that one."""
+
+    def __init__(self, interview: Interview) -> None:
+        super().__init__("You already have an interview in progress: finish it first.")
+        self.interview = interview
 
 
 def _pick_questions(*, user, track: Track, rng: random.Random) -> list[tuple]:
@@ -78,45 +94,95 @@ def _pick_questions(*, user, track: Track, rng: random.Random) -> list[tuple]:
 
 
 def interview_start(*, user, track: Track, rng: random.Random | None = None) -> Interview:
+    """Start an interview; InterviewInProgress (with the existing one) while another is in progress.
+
+    At most one interview per candidate is in progress: a partial unique index enforces it, so two
+    requests racing (a double-clicked Start) create one interview and the other gets it back.
+    An interview in progress whose time is over is finished first (the sweep may not have run yet).
+    """
     rng = rng or random.Random()
-    if Interview.objects.filter(owner=user, status=InterviewStatus.ACTIVE, deadline__gt=timezone.now()).exists():
-        raise InterviewRefused("You already have an interview in progress: finish it first.")
+    current = Interview.objects.filter(owner=user, status=InterviewStatus.ACTIVE).first()
+    if current is not None:
+        if not current.is_over():
+            raise InterviewInProgress(current)
+        interview_finish(interview=current, reason="deadline")
     picks = _pick_questions(user=user, track=track, rng=rng)
     now = timezone.now()
-    with transaction.atomic():
-        interview = Interview.objects.create(
-            owner=user, track=track.slug, title=track.name, minutes=track.minutes,
-            started_at=now, deadline=now + timedelta(minutes=track.minutes),
-        )
-        position = 0
-        for version, with_followup in picks:
-            parts = [ItemPart.MAIN] + ([ItemPart.FOLLOWUP] if with_followup else [])
-            for part in parts:
-                position += 1
-                draft = version.starter if (version.kind == "coding" or part == ItemPart.FOLLOWUP) else ""
-                InterviewItem.objects.create(interview=interview, position=position, version=version,
-                                             part=part, draft=draft)
+    try:
+        with transaction.atomic():
+            interview = Interview.objects.create(
+                owner=user, track=track.slug, title=track.name, minutes=track.minutes,
+                started_at=now, deadline=now + timedelta(minutes=track.minutes),
+            )
+            position = 0
+            items = []
+            for version, with_followup in picks:
+                parts = [ItemPart.MAIN] + ([ItemPart.FOLLOWUP] if with_followup else [])
+                for part in parts:
+                    position += 1
+                    draft = version.starter if (version.kind == "coding" or part == ItemPart.FOLLOWUP) else ""
+                    items.append(InterviewItem(interview=interview, position=position, version=version,
+                                               part=part, draft=draft))
+            InterviewItem.objects.bulk_create(items)
+    except IntegrityError:
+        # Another request started one between our check and our insert (the index refused ours).
+        existing = Interview.objects.filter(owner=user, status=InterviewStatus.ACTIVE).first()
+        if existing is None:
+            raise
+        raise InterviewInProgress(existing) from None
     return interview
+
+
+def _locked_interview(interview_id: int) -> Interview:
+    """The interview's row, locked until the transaction ends: call inside transaction.atomic().
+
+    Every write that depends on the interview's state takes this lock, and so does finishing:
+    a draft save or Submit racing Finish is either stored before it (and graded) or refused.
+    """
+    return Interview.objects.select_for_update().get(pk=interview_id)
 
 
 def _check_writable(interview: Interview) -> None:
     if not interview.is_active:
         raise InterviewRefused("This interview is finished: answers can no longer be changed.")
-    grader_services.check_deadline(interview.deadline)
+    try:
+        grader_services.check_deadline(interview.deadline)
+    except grader_services.SubmissionRefused as error:
+        raise InterviewRefused(str(error)) from None
+
+
+def draft_problem(*, draft: str, is_code: bool) -> str | None:
+    """Why a draft cannot be stored (a message for the candidate), or None when it can."""
+    if not isinstance(draft, str):
+        return "Your answer must be text."
+    if "\x00" in draft:
+        return ("Your code contains a NUL character; remove it and try again." if is_code
+                else "Your answer contains a NUL character; remove it and try again.")
+    try:
+        size = len(draft.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "Your answer contains characters that are not valid text (a lone surrogate); remove them."
+    limit = MAX_CODE_DRAFT_BYTES if is_code else MAX_TEXT_DRAFT_BYTES
+    if size > limit:
+        what = "Your code" if is_code else "Your answer"
+        return f"{what} is over {limit // 1024} KiB; shorten it."
+    return None
 
 
 def item_save_draft(*, item: InterviewItem, draft: str, seconds_spent: int = 0) -> InterviewItem:
-    try:
-        _check_writable(item.interview)
-    except grader_services.SubmissionRefused as error:
-        raise InterviewRefused(str(error)) from None
-    if len(draft.encode("utf-8")) > MAX_DRAFT_BYTES:
-        raise InterviewRefused(f"Your answer is over {MAX_DRAFT_BYTES // 1024} KiB; shorten it.")
-    item.draft = draft
-    item.draft_saved_at = timezone.now()
-    # Time is counted from what the page reports, capped so a wrong clock cannot inflate it.
-    item.time_spent_seconds += max(0, min(int(seconds_spent or 0), 300))
-    item.save(update_fields=["draft", "draft_saved_at", "time_spent_seconds"])
+    problem = draft_problem(draft=draft, is_code=item.is_code)
+    if problem:
+        raise InterviewRefused(problem)
+    with transaction.atomic():
+        interview = _locked_interview(item.interview_id)
+        _check_writable(interview)
+        item.interview = interview
+        # Time is counted from what the page reports, capped so a wrong clock cannot inflate it.
+        added = max(0, min(int(seconds_spent or 0), 300))
+        now = timezone.now()
+        InterviewItem.objects.filter(pk=item.pk).update(
+            draft=draft, draft_saved_at=now, time_spent_seconds=F("time_spent_seconds") + added)
+        item.refresh_from_db(fields=["draft", "draft_saved_at", "time_spent_seconds"])
     return item
 
 
@@ -124,49 +190,79 @@ def item_submit_code(*, item: InterviewItem, code: str, mode: str) -> Submission
     """Run (sample cases) or Submit (all cases) the item's code; the draft is saved first."""
     if not item.is_code:
         raise InterviewRefused("This question takes a written answer, not code.")
-    item_save_draft(item=item, draft=code)
-    try:
-        submission = grader_services.submission_create(
-            owner=item.interview.owner, version=item.version, code=code, mode=mode, item_id=item.pk,
-            deadline=item.interview.deadline,
-        )
-    except grader_services.SubmissionRefused as error:
-        raise InterviewRefused(str(error)) from None
-    if mode == Mode.SUBMIT:
-        item.final_submission = submission
-        item.save(update_fields=["final_submission"])
+    with transaction.atomic():
+        # The lock (taken again, re-entrantly, by the draft save) holds until the submission is stored.
+        interview = _locked_interview(item.interview_id)
+        _check_writable(interview)
+        item_save_draft(item=item, draft=code)
+        try:
+            submission = grader_services.submission_create(
+                owner=interview.owner, version=item.version, code=code, mode=mode, item_id=item.pk,
+                deadline=interview.deadline,
+            )
+        except grader_services.SubmissionRefused as error:
+            raise InterviewRefused(str(error)) from None
+        if mode == Mode.SUBMIT:
+            InterviewItem.objects.filter(pk=item.pk).update(final_submission=submission)
+            item.final_submission = submission
     return submission
+
+
+def _grade_code_item(interview: Interview, item: InterviewItem) -> None:
+    final = item_final_code_submission(item)
+    if final is None and item.draft.strip() and item.draft != item.version.starter:
+        # The candidate wrote code but never pressed Submit: submit the draft for them. A draft the
+        # grader refuses (saved under an older limit, or with a NUL) is noted, never an error.
+        try:
+            problem = draft_problem(draft=item.draft, is_code=True)
+            if problem:
+                raise grader_services.SubmissionRefused(problem)
+            final = grader_services.submission_create(
+                owner=interview.owner, version=item.version, code=item.draft, mode=Mode.SUBMIT,
+                item_id=item.pk, deadline=None,
+            )
+        except grader_services.SubmissionRefused as refusal:
+            item.feedback = {"refused": f"Your code was not submitted: {refusal}"}
+            item.save(update_fields=["feedback"])
+            return
+    if final is not None and item.final_submission_id != final.pk:
+        item.final_submission = final
+        item.save(update_fields=["final_submission"])
+
+
+def _grade_text_item(item: InterviewItem) -> None:
+    # PostgreSQL stores neither NUL nor lone surrogates (text or jsonb), and neither carries meaning
+    # in an answer; drafts saved now never hold them, older ones are cleaned before grading.
+    text = item.draft.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    feedback = grader_services.answer_grade_text(version=item.version, text=text)
+    item.feedback, item.score = feedback, feedback["score"]
+    item.save(update_fields=["feedback", "score"])
 
 
 def _grade_items(interview: Interview) -> None:
     for item in interview.items.select_related("version", "version__question", "final_submission"):
+        item.interview = interview
         if item.is_code:
-            final = item_final_code_submission(item)
-            if final is None and item.draft.strip() and item.draft != item.version.starter:
-                # The candidate wrote code but never pressed Submit: submit the draft for them.
-                final = grader_services.submission_create(
-                    owner=interview.owner, version=item.version, code=item.draft, mode=Mode.SUBMIT,
-                    item_id=item.pk, deadline=None,
-                )
-            if final is not None and item.final_submission_id != final.pk:
-                item.final_submission = final
-                item.save(update_fields=["final_submission"])
+            _grade_code_item(interview, item)
         else:
-            feedback = grader_services.answer_grade_text(version=item.version, text=item.draft)
-            item.feedback, item.score = feedback, feedback["score"]
-            item.save(update_fields=["feedback", "score"])
+            _grade_text_item(item)
 
 
 def interview_finish(*, interview: Interview, reason: str = "candidate") -> Interview:
-    """Close the interview (once), submit code drafts, grade written answers, store scores."""
+    """Close the interview (once), submit code drafts, grade written answers, store scores.
+
+    Idempotent: finishing a finished interview changes nothing. The interview's row is locked
+    while it closes, so no draft save or Submit can slip in between the grading and the close.
+    """
     with transaction.atomic():
-        closed = Interview.objects.filter(pk=interview.pk, status=InterviewStatus.ACTIVE).update(
-            status=InterviewStatus.FINISHED, finished_at=timezone.now(), finished_reason=reason
-        )
-        interview.refresh_from_db()
-        if closed:
-            _grade_items(interview)
-    interview_refresh_scores(interview=interview)
+        locked = _locked_interview(interview.pk)
+        if locked.is_active:
+            locked.status, locked.finished_at, locked.finished_reason = (
+                InterviewStatus.FINISHED, timezone.now(), reason)
+            locked.save(update_fields=["status", "finished_at", "finished_reason"])
+            _grade_items(locked)
+        interview_refresh_scores(interview=locked)
+    interview.refresh_from_db()
     return interview
 
 
@@ -180,45 +276,76 @@ def finish_reason(*, interview: Interview, page_says_time_is_up: bool, now=None)
     return "deadline" if now >= interview.deadline - slack else "candidate"
 
 
+def finish_reason_for_api(*, interview: Interview, now=None) -> str:
+    """The API has no countdown of its own: "deadline" once the deadline has passed."""
+    return finish_reason(interview=interview, page_says_time_is_up=False, now=now)
+
+
 def interview_refresh_scores(*, interview: Interview) -> Interview:
-    """Store per-section and overall scores from the items graded so far."""
+    """Store the interview's scores from its items' grades; the one place they are written.
+
+    Call whenever an item's grade may have changed (finishing, a final submission graded or
+    failed). While an item is still being graded the stored score stays empty (null) so that
+    history and charts never show a partial score as final; the report computes it live.
+    """
     from interviews.selectors import interview_scores
 
-    scores = interview_scores(interview)
-    Interview.objects.filter(pk=interview.pk).update(score=scores["overall"], section_scores=scores["sections"])
-    interview.score, interview.section_scores = scores["overall"], scores["sections"]
+    with transaction.atomic():
+        locked = _locked_interview(interview.pk)
+        if locked.is_active:
+            return interview
+        scores = interview_scores(locked)
+        final = not scores["pending"]
+        values = {
+            "score": scores["overall"] if final else None,
+            "section_scores": scores["sections"] if final else {},
+            "scored_at": (locked.scored_at or timezone.now()) if final else None,
+        }
+        if any(getattr(locked, name) != value for name, value in values.items()):
+            Interview.objects.filter(pk=locked.pk).update(**values)
+    for name, value in values.items():
+        setattr(interview, name, value)
     return interview
 
 
+def interview_submission_finished(*, submission_id: int) -> None:
+    """A submission reached done or failed: refresh the scores of the interview it belongs to.
+
+    Called by the grading room (settings.GRADER_SUBMISSION_FINISHED) after the result is stored.
+    """
+    item = InterviewItem.objects.filter(
+        pk__in=Submission.objects.filter(pk=submission_id).values("item_id")).select_related("interview").first()
+    if item is not None and not item.interview.is_active:
+        interview_refresh_scores(interview=item.interview)
+
+
 def interviews_expire(*, now=None) -> dict:
-    """Finish every interview past its deadline (plus grace), and refresh pending scores."""
+    """Finish every interview past its deadline (plus grace), and store scores still missing.
+
+    One interview failing (a bug, the database) is logged and does not stop the others.
+    """
     now = now or timezone.now()
     grace = timedelta(seconds=grader_services.grace_seconds())
-    expired = 0
-    for interview in Interview.objects.filter(status=InterviewStatus.ACTIVE, deadline__lt=now - grace):
-        interview_finish(interview=interview, reason="deadline")
-        expired += 1
+    expired = failed = 0
+    for interview_id in list(Interview.objects.filter(status=InterviewStatus.ACTIVE, deadline__lt=now - grace)
+                             .order_by("deadline").values_list("pk", flat=True)):
+        try:
+            interview_finish(interview=Interview.objects.get(pk=interview_id), reason="deadline")
+            expired += 1
+        except Exception:
+            failed += 1
+            logger.exception("could not finish interview %s; the next sweep tries again", interview_id)
     refreshed = 0
-    pending = Interview.objects.filter(status=InterviewStatus.FINISHED, finished_at__gt=now - timedelta(hours=1))
-    for interview in pending:
-        interview_refresh_scores(interview=interview)
-        refreshed += 1
-    return {"expired": expired, "refreshed": refreshed}
-
-
-def interview_expire_if_due(*, interview: Interview, now=None) -> bool:
-    """Finish this interview if its deadline (plus grace) has passed; True if it is (now) finished.
-
-    Pages call this so a candidate who comes back after the deadline sees the report at once,
-    without waiting for the periodic `interviews.tasks.expire`.
-    """
-    if not interview.is_active:
-        return True
-    now = now or timezone.now()
-    if now <= interview.deadline + timedelta(seconds=grader_services.grace_seconds()):
-        return False
-    interview_finish(interview=interview, reason="deadline")
-    return True
+    # A backstop for the grading room's callback: finished interviews whose scores are not final yet.
+    for interview in Interview.objects.filter(status=InterviewStatus.FINISHED, scored_at__isnull=True,
+                                              finished_at__gt=now - timedelta(days=1)):
+        try:
+            interview_refresh_scores(interview=interview)
+            refreshed += 1
+        except Exception:
+            failed += 1
+            logger.exception("could not refresh the scores of interview %s", interview.pk)
+    return {"expired": expired, "refreshed": refreshed, "failed": failed}
 
 
 # --- API tokens (issue #7) --------------------------------------------------------------------

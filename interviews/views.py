@@ -4,6 +4,8 @@ Views stay thin: parse, authorize (`access_*` selectors: a foreign id is a 404),
 service, render. Staff may look at anyone's interview but only its owner may write to it.
 Writes the interview refuses (`InterviewRefused`: time is up, finished, too long) are shown
 to the candidate: inline with status 409 for htmx requests, as a message otherwise.
+GET handlers never write: an interview past its deadline reads as over (`Interview.is_over`)
+and the periodic sweep (interviews.tasks.expire) finishes it.
 """
 
 from __future__ import annotations
@@ -18,14 +20,11 @@ from django.views.decorators.http import require_GET, require_POST
 from grader.models import Mode
 from grader.selectors import submission_rows
 from interviews import charts, selectors, services
+from interviews.api.throttles import page_submission_wait
 from interviews.forms import CustomTrackForm, TrackChoiceForm
 from interviews.models import Interview, InterviewItem
-from interviews.services import InterviewRefused
+from interviews.services import InterviewInProgress, InterviewRefused
 from interviews.tracks import SECTION_NAMES, TRACKS, custom_track
-from references.selectors import current_questions
-
-WEAKEST_QUESTIONS = 2
-WEAKEST_MINUTES = 30
 
 
 @login_not_required
@@ -46,8 +45,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def _dashboard_context(request: HttpRequest, custom_form: CustomTrackForm | None = None) -> dict:
     active = selectors.active_interview(user=request.user)
-    if active is not None and services.interview_expire_if_due(interview=active):
-        active = None
+    if active is not None and active.is_over():
+        active = None  # time is up: starting another finishes it first
     weakest = selectors.weakest_section(user=request.user)
     return {
         "tracks": list(TRACKS.values()),
@@ -68,6 +67,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _start(request: HttpRequest, track) -> HttpResponse:
     try:
         interview = services.interview_start(user=request.user, track=track)
+    except InterviewInProgress as refusal:
+        # A second Start (a double click, another tab) lands in the interview in progress.
+        messages.info(request, str(refusal))
+        return redirect("interview-room", interview_id=refusal.interview.pk, position=1)
     except InterviewRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("dashboard")
@@ -98,12 +101,11 @@ def interview_start_custom(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def interview_start_weakest(request: HttpRequest) -> HttpResponse:
-    weakest = selectors.weakest_section(user=request.user)
-    if weakest is None:
+    track = selectors.weakest_section_track(user=request.user)
+    if track is None:
         messages.error(request, "Finish an interview first: then we know which section to practise.")
         return redirect("dashboard")
-    count = max(1, min(WEAKEST_QUESTIONS, current_questions(section=weakest).count()))
-    return _start(request, custom_track(sections=[weakest], count=count, minutes=WEAKEST_MINUTES))
+    return _start(request, track)
 
 
 # --- The interview room ---------------------------------------------------------------------
@@ -129,7 +131,7 @@ def _refused(request: HttpRequest, refusal: InterviewRefused, *, item: Interview
 @require_GET
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = selectors.access_interview(request.user, interview_id)
-    if interview.is_active and not services.interview_expire_if_due(interview=interview):
+    if not interview.is_over():
         return redirect("interview-room", interview_id=interview.pk, position=1)
     return redirect("interview-report", interview_id=interview.pk)
 
@@ -138,7 +140,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
 def interview_room(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
     item = selectors.access_item(request.user, interview_id, position)
     interview = item.interview
-    if services.interview_expire_if_due(interview=interview):
+    if interview.is_over():
         return redirect("interview-report", interview_id=interview.pk)
     items = selectors.room_items(interview=interview)
     navigation = [{"item": other, "prompt": selectors.item_prompt(other),
@@ -179,6 +181,15 @@ def item_draft(request: HttpRequest, interview_id: int, position: int) -> HttpRe
 
 def _submit_code(request: HttpRequest, interview_id: int, position: int, mode: str) -> HttpResponse:
     item = _owned_item(request, interview_id, position)
+    wait = page_submission_wait(request)
+    if wait is not None:
+        # The same quota as the API's submissions (one count per user, shared by both).
+        response = _refused(request, InterviewRefused(f"Too many runs and submits: try again in {wait} s."),
+                            item=item)
+        if request.htmx:
+            response.status_code = 429
+        response["Retry-After"] = str(wait)
+        return response
     try:
         submission = services.item_submit_code(item=item, code=request.POST.get("code", ""), mode=mode)
     except InterviewRefused as refusal:
@@ -221,7 +232,7 @@ def interview_finish(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 def _report_or_room(request: HttpRequest, interview_id: int) -> Interview | HttpResponse:
     interview = selectors.access_interview(request.user, interview_id)
-    if not services.interview_expire_if_due(interview=interview):
+    if not interview.is_over():
         messages.info(request, "The report is ready when the interview is finished.")
         return redirect("interview-room", interview_id=interview.pk, position=1)
     return interview
@@ -242,10 +253,7 @@ def interview_report_scores(request: HttpRequest, interview_id: int) -> HttpResp
     interview = _report_or_room(request, interview_id)
     if isinstance(interview, HttpResponse):
         return interview
-    report = selectors.interview_report(interview=interview)
-    if not report["scores"]["pending"] and interview.score != report["scores"]["overall"]:
-        services.interview_refresh_scores(interview=interview)  # store them for history and charts
-    return render(request, "interviews/_report_scores.html", report)
+    return render(request, "interviews/_report_scores.html", selectors.interview_report(interview=interview))
 
 
 @require_GET

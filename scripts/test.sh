@@ -1,34 +1,97 @@
 #!/usr/bin/env bash
-# `make test`: install what the tests need, start a test Redis on port 6390, build the
-# sandbox image, then lint and test. Extra arguments go to pytest. Exits non-zero on any failure.
+# `make test`: install what the tests need, start a test Redis and a test PostgreSQL, build the
+# sandbox image, then lint and test. Exits non-zero on any failure.
+#
+# Which database runs what:
+# - no arguments: the whole suite on PostgreSQL (what production runs), then the tests marked
+#   `sqlite_smoke` on SQLite (the embedded default of `make run`); scripts/bank-check.sh (the full
+#   bank check, when present) runs in the background meanwhile and its exit status counts.
+# - arguments (PYTEST_ARGS): they go to pytest, on PostgreSQL; TEST_DATABASE=sqlite runs them on
+#   SQLite instead.
+# Ports: TEST_REDIS_PORT (default 6390) and TEST_PG_PORT (default 5433) let two checkouts run
+# their tests side by side. Each server is stopped at the end only if this run started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DEBUG=True
-# TEST_REDIS_PORT lets two checkouts run their tests side by side.
 export REDIS_URL="redis://127.0.0.1:${TEST_REDIS_PORT:-6390}/0"
+export TEST_PG_PORT="${TEST_PG_PORT:-5433}"
+test_database="${TEST_DATABASE:-postgres}"
+case "$test_database" in
+    postgres|sqlite) ;;
+    *) echo "error: TEST_DATABASE must be postgres or sqlite, got '$test_database'" >&2; exit 2 ;;
+esac
 unset DATABASE_URL
 py=.venv/bin/python
 
 # Debian's chromium is the browser for Playwright (never `playwright install`); mmdebstrap
-# builds the sandbox image's root file system without a registry.
+# builds the sandbox image's root file system without a registry; postgresql is the test database.
 compose=docker-compose=docker-compose
 docker compose version >/dev/null 2>&1 && compose=""
-scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap jq=jq $compose
+scripts/apt-ensure.sh redis-server=redis-server /usr/bin/chromium=chromium mmdebstrap=mmdebstrap jq=jq \
+    pg_ctlcluster=postgresql $compose
 scripts/venv.sh requirements-dev.txt
 mkdir -p .data
-# Stop the test Redis at the end only if this run started it (another run may be using it).
+
+cleanup=()
+background_pids=()
+on_exit() {
+    local pid
+    for pid in "${background_pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+    local step
+    for step in "${cleanup[@]}"; do $step || true; done
+}
+trap on_exit EXIT
+
+# Stop a server at the end only if this run started it (another run may be using it).
 if redis_status="$(scripts/redis.sh start)"; then echo "$redis_status"; else echo "$redis_status"; exit 1; fi
-if [[ "$redis_status" == *"Redis started"* ]]; then trap 'scripts/redis.sh stop' EXIT; fi
+[[ "$redis_status" == *"Redis started"* ]] && cleanup+=("scripts/redis.sh stop")
+if [[ "$test_database" == postgres || $# -eq 0 ]]; then
+    if pg_status="$(scripts/postgres.sh start)"; then echo "$pg_status"; else echo "$pg_status"; exit 1; fi
+    [[ "$pg_status" == *"PostgreSQL started"* ]] && cleanup+=("scripts/postgres.sh stop")
+fi
 
 if [[ -f sandbox/imagebuild.py ]]; then
     echo "==> sandbox image"
     "$py" -m sandbox.imagebuild ensure
 fi
 
+# Slow checks that need no test database run beside pytest (whole runs only).
+bank_check_log=.data/bank-check.log
+if [[ $# -eq 0 && -x scripts/bank-check.sh ]]; then
+    echo "==> scripts/bank-check.sh in the background (log: $bank_check_log)"
+    set -m  # its own process group, so an interrupted run can stop all of it
+    scripts/bank-check.sh >"$bank_check_log" 2>&1 &
+    background_pids+=("$!")
+    set +m
+fi
+
 status=0
 echo "==> ruff check ."
 .venv/bin/ruff check . || status=1
-echo "==> pytest"
-"$py" -m pytest -n 2 --timeout=300 "$@" || status=1
+
+postgres_url="$(scripts/postgres.sh url)"
+if [[ $# -eq 0 ]]; then
+    echo "==> pytest on PostgreSQL (port $TEST_PG_PORT): the whole suite"
+    DATABASE_URL="$postgres_url" "$py" -m pytest -n 2 --timeout=300 || status=1
+    echo "==> pytest on SQLite: the smoke set (-m sqlite_smoke)"
+    "$py" -m pytest -n 2 --timeout=300 -m sqlite_smoke || status=1
+elif [[ "$test_database" == postgres ]]; then
+    echo "==> pytest on PostgreSQL (port $TEST_PG_PORT)"
+    DATABASE_URL="$postgres_url" "$py" -m pytest -n 2 --timeout=300 "$@" || status=1
+else
+    echo "==> pytest on SQLite"
+    "$py" -m pytest -n 2 --timeout=300 "$@" || status=1
+fi
+
+for pid in "${background_pids[@]}"; do
+    if wait "$pid"; then
+        echo "==> scripts/bank-check.sh passed"
+    else
+        echo "==> scripts/bank-check.sh FAILED; the end of $bank_check_log:" >&2
+        tail -n 40 "$bank_check_log" >&2 || true
+        status=1
+    fi
+done
+background_pids=()
 exit "$status"

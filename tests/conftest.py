@@ -1,8 +1,11 @@
 """Test infrastructure shared by every room.
 
-- The test database is an SQLite *file* (settings: DATABASES TEST NAME under .data/, with the
-  xdist worker id appended by pytest-django), so a worker or server started in a subprocess can
-  open it. Tests that need a subprocess to see their rows use ``django_db(transaction=True)``.
+- The test database is PostgreSQL under ``make test`` (DATABASE_URL from scripts/postgres.sh;
+  pytest-django creates test_onsite_gw0, ...) or, without DATABASE_URL, an SQLite *file*
+  (settings: DATABASES TEST NAME under .data/, with the xdist worker id appended), so a worker or
+  server started in a subprocess can open it (``test_database_url()``). Tests that need a
+  subprocess to see their rows use ``django_db(transaction=True)``.
+- ``sqlite_smoke``: the marker of the small set ``make test`` also runs on SQLite.
 - ``redis_url``: the test Redis (REDIS_URL, port 6390 under ``make test``) with a database number
   per xdist worker, flushed at session start; Django's channel layer and Celery in this process
   are pointed at it.
@@ -24,7 +27,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -60,16 +63,35 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def test_database_url() -> str:
+    """The URL of this process's test database (call after django_db_setup has created it).
+
+    SQLite: the test database file; PostgreSQL: the test database pytest-django created
+    (test_<name>, plus the xdist worker id), on the same server and with the same user.
+    """
+    database = settings.DATABASES["default"]
+    engine = database["ENGINE"]
+    if engine == "django.db.backends.sqlite3":
+        if database["NAME"] == ":memory:" or "mode=memory" in str(database["NAME"]):
+            raise RuntimeError("subprocess fixtures need a test database file, not an in-memory SQLite")
+        return f"sqlite:///{database['NAME']}"
+    if engine == "django.db.backends.postgresql":
+        user = quote(database.get("USER") or "", safe="")
+        password = quote(database.get("PASSWORD") or "", safe="")
+        credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+        host = database.get("HOST") or "127.0.0.1"
+        port = f":{database['PORT']}" if database.get("PORT") else ""
+        return f"postgres://{credentials}{host}{port}/{quote(database['NAME'], safe='')}"
+    raise RuntimeError(f"subprocess fixtures support SQLite and PostgreSQL, not {engine}")
+
+
 def subprocess_env(*, redis_url: str) -> dict[str, str]:
     """The environment for a subprocess that must share this test process's database and Redis."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        raise RuntimeError("subprocess fixtures need the SQLite test database file")
     inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{database['NAME']}",
+        "DATABASE_URL": test_database_url(),
         "REDIS_URL": redis_url,
         "PYTHONUNBUFFERED": "1",
     }

@@ -129,6 +129,15 @@ class InterviewListSerializer(serializers.Serializer):
     def get_remaining_seconds(self, interview) -> int:
         return _remaining_seconds(interview)
 
+    def to_representation(self, interview):
+        data = super().to_representation(interview)
+        if interview.is_active and interview.is_over():
+            # Time is up but the periodic sweep has not finished it yet: it reads as finished (GETs
+            # never write); its written answers are graded when the sweep runs (scores.pending).
+            data.update(status=InterviewStatus.FINISHED.value, finished_reason="deadline",
+                        finished_at=serializers.DateTimeField().to_representation(interview.deadline))
+        return data
+
 
 class InterviewSerializer(InterviewListSerializer):
     server_time = serializers.SerializerMethodField(help_text="The server's clock when this was rendered.")

@@ -45,3 +45,14 @@ class InterviewStartQuota(WriteQuota):
 
 class SubmissionQuota(WriteQuota):
     scope = "submission"
+
+
+def page_submission_wait(request) -> int | None:
+    """For the page's Run and Submit: None when allowed (and counted), else the seconds to wait.
+
+    The same quota and counter as the API's submissions, so a page and a script share one budget.
+    """
+    quota = SubmissionQuota()
+    if quota.allow_request(request, None):
+        return None
+    return max(1, round(quota.wait() or 1))

@@ -31,8 +31,7 @@ def _own(request: Request, interview: Interview) -> Interview:
 
 
 def _current(interview: Interview) -> Interview:
-    """An interview past its deadline is finished now, not at the next periodic sweep."""
-    services.interview_expire_if_due(interview=interview)
+    """GETs never write: an interview past its deadline reads as over (the sweep finishes it)."""
     return interview
 
 
@@ -105,7 +104,8 @@ class InterviewFinishView(Endpoint):
     )
     def post(self, request: Request, interview_id: int) -> Response:
         interview = _own(request, selectors.access_interview(request.user, interview_id))
-        interview = services.interview_finish(interview=interview)
+        interview = services.interview_finish(interview=interview,
+                                              reason=services.finish_reason_for_api(interview=interview))
         return Response(api.InterviewSerializer(interview).data)
 
 
@@ -119,7 +119,7 @@ class InterviewReportView(Endpoint):
     )
     def get(self, request: Request, interview_id: int) -> Response:
         interview = _current(selectors.access_interview(request.user, interview_id))
-        if interview.is_active:
+        if not interview.is_over():
             raise Conflict("The report is ready once the interview is finished (POST .../finish/).")
         report = api.report_payload(selectors.interview_report(interview=interview))
         return Response(api.ReportSerializer(report).data)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from grader.models import CaseResult, Mode, Status
 from interviews.models import Interview
 from interviews.services import interview_finish, item_submit_code
+from interviews.tasks import expire
 from tests.api.conftest import start_interview
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def test_tracks_lists_every_track_and_the_custom_parameters(clients):
         "concepts", "dsa", "design", "coding", "behavioral"}
 
 
+@pytest.mark.sqlite_smoke
 def test_alice_starts_a_track_and_gets_the_servers_deadline_and_items(clients, bank):
     response = clients["alice"].post("/api/interviews/", {"track": "coding-screen"}, format="json")
     assert response.status_code == 201
@@ -191,8 +193,16 @@ def test_finishing_grades_written_answers_and_the_report_has_feedback_and_model_
         assert entry["answer"].startswith("I measured")
 
 
-def test_the_interview_state_finishes_an_interview_past_its_deadline(clients, full_loop):
+def test_an_interview_past_its_deadline_reads_as_finished_without_a_get_writing(clients, full_loop):
     Interview.objects.filter(pk=full_loop.pk).update(deadline=timezone.now() - timezone.timedelta(minutes=5))
     body = clients["alice"].get(f"/api/interviews/{full_loop.pk}/").json()
     assert body["status"] == "finished" and body["finished_reason"] == "deadline"
     assert body["remaining_seconds"] == 0
+    report = clients["alice"].get(f"/api/interviews/{full_loop.pk}/report/").json()
+    assert report["scores"]["pending"] is True  # its answers are graded when the sweep finishes it
+    full_loop.refresh_from_db()
+    assert full_loop.status == "active"  # no GET finished it
+
+    assert expire()["expired"] == 1
+    full_loop.refresh_from_db()
+    assert full_loop.status == "finished" and full_loop.finished_reason == "deadline"

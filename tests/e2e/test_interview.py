@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from interviews.models import Interview, InterviewStatus
 from references.loader import BANK_ROOT
 from references.models import Question
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, InterviewFactory, UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -49,10 +49,8 @@ def seed_past_interviews(user) -> None:
     for days, score, sections in ((9, 0.42, {"dsa": 0.35, "behavioral": 0.5, "concepts": 0.4}),
                                   (6, 0.55, {"dsa": 0.6, "design": 0.45, "concepts": 0.55}),
                                   (3, 0.66, {"dsa": 0.8, "behavioral": 0.55, "design": 0.6})):
-        Interview.objects.create(owner=user, track="custom", title="Custom", minutes=45,
-                                 started_at=now - timedelta(days=days), deadline=now - timedelta(days=days),
-                                 status=InterviewStatus.FINISHED, finished_reason="candidate", score=score,
-                                 section_scores=sections)
+        InterviewFactory(owner=user, finished=True, minutes=45, started_at=now - timedelta(days=days),
+                         score=score, section_scores=sections)
 
 
 def sign_up(page: Page, base_url: str, username: str) -> None:

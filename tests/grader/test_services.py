@@ -258,8 +258,8 @@ def test_sweep_requeues_lost_messages_once_per_interval(alice, settings, no_queu
     Submission.objects.filter(pk=lost.pk).update(queued_at=timezone.now() - timedelta(seconds=61))
     no_queue.clear()
     assert services.submissions_sweep()["requeued"] == 1
-    assert no_queue == [{"submission_id": lost.pk, "mode": "submit"}]
-    assert services.submissions_sweep()["requeued"] == 0  # queued_at moved forward
+    assert [(sent["submission_id"], sent["mode"]) for sent in no_queue] == [(lost.pk, "submit")]
+    assert services.submissions_sweep()["requeued"] == 0  # its last send is recent
     assert Submission.objects.get(pk=fresh.pk).status == Status.QUEUED
 
 
@@ -293,3 +293,25 @@ def test_output_of_hidden_cases_is_not_stored_so_prints_cannot_leak_their_inputs
     results = {result.case_id: result for result in CaseResult.objects.filter(submission=submission)}
     assert results["sample-mixed"].stdout == "sample debug print\n"
     assert results["empty"].stdout == "" and results["empty"].stderr == ""
+
+
+def test_a_backlog_is_not_sent_again_every_minute(alice, settings, monkeypatch, django_capture_on_commit_callbacks):
+    # The broker is replaced by a list: this is about which rows the sweep sends, and how often.
+    sent: list[int] = []
+    monkeypatch.setattr("grader.tasks.grade_submission.apply_async", lambda args, **options: sent.append(args[0]))
+    settings.GRADER_REQUEUE_AFTER_SECONDS = 60
+    with django_capture_on_commit_callbacks(execute=True):
+        backlog = [create(alice).pk for _ in range(3)]
+    assert sent == backlog  # each sent once when stored
+    now = timezone.now()
+    # Five minutes behind a backlog: still waiting in the broker, or lost; the sweep cannot tell.
+    Submission.objects.update(queued_at=now - timedelta(minutes=5), enqueued_at=now - timedelta(minutes=5))
+    sent.clear()
+
+    assert services.submissions_sweep(now=now)["requeued"] == 3
+    assert services.submissions_sweep(now=now + timedelta(seconds=70))["requeued"] == 0  # not every minute
+    assert services.submissions_sweep(now=now + timedelta(seconds=130))["requeued"] == 3  # then after 2x
+    assert services.submissions_sweep(now=now + timedelta(seconds=250))["requeued"] == 0
+    assert services.submissions_sweep(now=now + timedelta(seconds=380))["requeued"] == 3  # then after 4x
+    assert sorted(sent) == sorted(backlog * 3)
+    assert set(Submission.objects.values_list("enqueues", flat=True)) == {4}

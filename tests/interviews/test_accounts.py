@@ -15,6 +15,7 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_smoke
 def test_visitor_signs_up_and_lands_on_the_dashboard_logged_in(client: Client) -> None:
     response = client.post(
         reverse("signup"),

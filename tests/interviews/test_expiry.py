@@ -17,6 +17,7 @@ from interviews.tracks import custom_track
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.sqlite_smoke
 def test_the_periodic_task_finishes_an_expired_interview_and_grades_what_was_written(
         alice, bank, django_capture_on_commit_callbacks, monkeypatch):
     monkeypatch.setattr("grader.services.submission_enqueue", lambda **kwargs: True)  # no broker needed here
@@ -40,5 +41,14 @@ def test_the_periodic_task_finishes_an_expired_interview_and_grades_what_was_wri
     assert submission.code == code_item.version.solution
     text_item.refresh_from_db()
     assert text_item.feedback["kind"] == "behavioral" and text_item.score > 0
-    assert interview.section_scores.get("behavioral") == pytest.approx(text_item.score)
+    # The code is still being graded: no partial score is stored as if it were final.
+    assert interview.score is None and interview.section_scores == {} and interview.scored_at is None
     assert tasks.expire()["expired"] == 0  # finishing happens once
+
+    # The code is graded: the grading room announces it and the interview stores its scores.
+    Submission.objects.filter(pk=submission.pk).update(status=Status.DONE, verdict="AC", score=1.0)
+    tasks.submission_finished(submission.pk)
+    interview.refresh_from_db()
+    assert interview.section_scores == {"behavioral": pytest.approx(text_item.score), "coding": 1.0}
+    assert interview.score == pytest.approx((text_item.score + 1.0) / 2, abs=1e-4)
+    assert interview.scored_at is not None

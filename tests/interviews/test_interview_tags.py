@@ -39,6 +39,40 @@ def test_highlight_escapes_the_answer_and_marks_the_evidence() -> None:
     assert "<mark>Then I measured 40% less latency.</mark>" in html
 
 
+def test_highlight_finds_evidence_written_in_markdown() -> None:
+    answer = "## Serving\n\n- We use **dynamic batching** to raise `GPU` utilisation.\n- Other things."
+
+    html = highlight(answer, ["We use dynamic batching to raise GPU utilisation."])
+
+    assert "<mark>We use **dynamic batching** to raise `GPU` utilisation.</mark>" in html
+    assert html.startswith("## Serving") and "Other things." in html
+
+
+def test_highlight_finds_evidence_across_wrapped_lines() -> None:
+    answer = "First I rolled back the\nmodel, then I compared the   feature\r\n  distributions.\nDone."
+
+    html = highlight(answer, ["First I rolled back the model, then I compared the feature distributions."])
+
+    assert html == ("<mark>First I rolled back the\nmodel, then I compared the   feature\r\n  distributions.</mark>"
+                    "\nDone.")
+
+
+def test_highlight_matches_a_shortened_sentence_and_ignores_case_but_escapes_everything() -> None:
+    answer = "Caching <script>x</script>: We Cache The Embeddings per user so repeat queries are cheap."
+
+    html = highlight(answer, ["we cache the embeddings per user…", "", "ab"])
+
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "<mark>We Cache The Embeddings per user</mark> so repeat" in html
+
+
+def test_evidence_sentences_accept_lists_and_objects_as_evidence() -> None:
+    feedback = {"points": [{"covered": True, "evidence": ["One sentence.", {"text": "Two sentences."}]}],
+                "star": {"result": {"evidence": [{"sentence": "It worked."}]}, "note": "not a component"}}
+
+    assert evidence_sentences(feedback) == ["One sentence.", "Two sentences.", "It worked."]
+
+
 def test_evidence_sentences_come_from_points_signals_and_star() -> None:
     feedback = {"points": [{"covered": True, "evidence": "A."}, {"covered": False, "evidence": ""}],
                 "signals": [{"present": True, "evidence": "B."}],

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grader.models import Mode, Status, Submission
-from interviews import services
+from interviews import services, tasks
 from interviews.models import Interview, InterviewStatus
 from interviews.tracks import custom_track
 from references.models import QuestionVersion
+from tests.factories import InterviewFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -49,6 +50,7 @@ def test_dashboard_lists_the_tracks_and_the_custom_form(alice_client: Client, mi
     assert "Finish an interview and we will suggest" in html
 
 
+@pytest.mark.sqlite_smoke
 def test_alice_starts_a_track_and_lands_in_the_room(alice_client: Client, alice, mini_bank) -> None:
     response = alice_client.post(reverse("interview-start"), {"track": "system-design"})
 
@@ -98,10 +100,7 @@ def test_a_second_interview_cannot_start_while_one_is_in_progress(alice_client: 
 
 def test_practise_weakest_section_starts_a_custom_track_of_that_section(alice_client: Client, alice,
                                                                           mini_bank) -> None:
-    now = timezone.now()
-    Interview.objects.create(owner=alice, track="custom", title="Old", minutes=30, started_at=now,
-                             deadline=now, status=InterviewStatus.FINISHED, score=0.5,
-                             section_scores={"dsa": 0.9, "behavioral": 0.1})
+    InterviewFactory(owner=alice, finished=True, score=0.5, section_scores={"dsa": 0.9, "behavioral": 0.1})
     assert "Practise Behavioral" in alice_client.get(reverse("dashboard")).content.decode()
 
     response = alice_client.post(reverse("interview-start-weakest"))
@@ -118,14 +117,19 @@ def test_practise_weakest_without_history_explains_why(alice_client: Client, ali
     assert not Interview.objects.filter(owner=alice).exists()
 
 
-def test_dashboard_finishes_an_interview_whose_time_ran_out(alice_client: Client, interview) -> None:
+def test_dashboard_reads_an_interview_whose_time_ran_out_as_over_without_writing(alice_client: Client,
+                                                                                interview) -> None:
     expire(interview)
 
     html = alice_client.get(reverse("dashboard")).content.decode()
 
     interview.refresh_from_db()
+    assert "Resume interview" not in html  # over on read ...
+    assert interview.status == InterviewStatus.ACTIVE  # ... but a GET wrote nothing: the sweep finishes it
+    assert tasks.expire()["expired"] == 1
+    interview.refresh_from_db()
     assert interview.status == InterviewStatus.FINISHED and interview.finished_reason == "deadline"
-    assert "Resume interview" not in html and "Recent results" in html
+    assert "Recent results" in alice_client.get(reverse("dashboard")).content.decode()
 
 
 # --- The room ---------------------------------------------------------------------------------
@@ -255,15 +259,20 @@ def test_preview_renders_markdown_and_strips_scripts(alice_client: Client, inter
     assert "<script" not in html and "onerror" not in html
 
 
-def test_room_after_the_deadline_finishes_the_interview_and_shows_the_report(alice_client: Client,
-                                                                              interview) -> None:
+def test_room_after_the_deadline_shows_the_report_without_finishing_on_a_get(alice_client: Client,
+                                                                             interview) -> None:
     expire(interview)
 
     response = alice_client.get(url("interview-room", interview, 1))
 
     assert response.status_code == 302 and response.url == url("interview-report", interview)
+    report = alice_client.get(response.url).content.decode()
+    assert "time is up: finishing" in report and 'hx-trigger="every 2s"' in report
     interview.refresh_from_db()
-    assert interview.status == InterviewStatus.FINISHED
+    assert interview.status == InterviewStatus.ACTIVE  # the sweep finishes it, not a GET
+    tasks.expire()
+    interview.refresh_from_db()
+    assert interview.status == InterviewStatus.FINISHED and interview.finished_reason == "deadline"
 
 
 def test_interview_link_goes_to_the_room_then_the_report(alice_client: Client, interview) -> None:
@@ -283,6 +292,7 @@ STAR_ANSWER = (
 )
 
 
+@pytest.mark.sqlite_smoke
 def test_finish_grades_the_written_answer_and_the_report_shows_star_evidence(alice_client: Client,
                                                                              interview) -> None:
     alice_client.post(url("item-draft", interview, 2), {"draft": STAR_ANSWER}, **HTMX)
@@ -316,17 +326,22 @@ def test_report_shows_grading_while_the_final_submission_is_queued(alice_client:
     assert 'data-pending="true"' in scores
 
 
-def test_report_of_a_graded_interview_stops_polling_and_stores_the_scores(alice_client: Client,
-                                                                            interview) -> None:
+def test_report_of_a_graded_interview_stops_polling_and_the_grading_callback_stores_the_scores(
+        alice_client: Client, interview) -> None:
     alice_client.post(url("item-submit", interview, 1), {"code": "class LRUCache: pass\n"}, **HTMX)
     services.interview_finish(interview=interview)
+    interview.refresh_from_db()
+    assert interview.score is None and interview.section_scores == {}  # nothing partial stored as final
     Submission.objects.update(status=Status.DONE, verdict="WA", score=0.5, cases_passed=1, cases_total=2)
 
     scores = alice_client.get(url("interview-report-scores", interview)).content.decode()
 
     assert 'data-pending="false"' in scores and "every 2s" not in scores
     interview.refresh_from_db()
-    assert interview.section_scores["dsa"] == 0.5
+    assert interview.score is None  # the GET wrote nothing
+    tasks.submission_finished(Submission.objects.get().pk)  # what the worker sends once it is graded
+    interview.refresh_from_db()
+    assert interview.section_scores["dsa"] == 0.5 and interview.scored_at is not None
 
 
 def test_report_of_an_interview_in_progress_sends_alice_back_to_the_room(alice_client: Client, interview) -> None:
@@ -357,13 +372,11 @@ def test_history_lists_interviews_and_draws_the_charts_with_text_alternatives(al
                                                                                mini_bank) -> None:
     now = timezone.now()
     for days, scores in ((3, {"dsa": 0.25, "behavioral": 0.5}), (1, {"dsa": 0.75})):
-        Interview.objects.create(owner=alice, track="custom", title="Custom", minutes=30,
-                                 started_at=now - timedelta(days=days), deadline=now,
-                                 status=InterviewStatus.FINISHED, score=0.5, section_scores=scores)
+        InterviewFactory(owner=alice, finished=True, started_at=now - timedelta(days=days), score=0.5,
+                         section_scores=scores)
     version = QuestionVersion.objects.filter(kind="coding").first()
     for verdict in ("AC", "AC", "WA"):
-        Submission.objects.create(owner=alice, version=version, mode=Mode.SUBMIT, code="x", status=Status.DONE,
-                                  verdict=verdict)
+        SubmissionFactory(owner=alice, version=version, mode=Mode.SUBMIT, status=Status.DONE, verdict=verdict)
 
     html = alice_client.get(reverse("history")).content.decode()
 
