@@ -4,7 +4,7 @@
  * from the basePath room.js sets).
  *
  * Keyboard: Esc leaves the editor (ACE's keyboard-accessibility mode). With Vim keys Esc belongs
- * to Vim, so Ctrl+Alt+E leaves the editor in every key binding.
+ * to Vim (the Esc command is removed then), so Ctrl+Alt+E leaves the editor in every key binding.
  */
 (function () {
   "use strict";
@@ -34,8 +34,16 @@
     if (editor) editor.setTheme(themes[theme] || themes.light);
   }
 
+  // ACE's keyboard-accessibility mode binds Esc to "leave the editor", ahead of any key binding:
+  // with Vim keys Esc must reach Vim (insert → normal mode), so that command steps aside there.
+  var leaveOnEsc = editor ? editor.commands.byName.blurTextInput : null;
+
   function applyKeys(keybinding) {
     if (!editor) return;
+    if (leaveOnEsc) {
+      if (keybinding === "vim") editor.commands.removeCommand(leaveOnEsc);
+      else if (!editor.commands.byName.blurTextInput) editor.commands.addCommand(leaveOnEsc);
+    }
     editor.setKeyboardHandler(keyboards[keybinding] || null);
     if (toolbar) toolbar.dataset.keybinding = keybinding;
   }
