@@ -28,6 +28,17 @@ ANSWER = ("Situation: our model served stale results. Task: I was on call. Actio
           "the feature pipeline and added an alert. Result: fixed in 25 minutes; I learned to watch inputs.")
 
 
+def too_wide(page: Page) -> list[str]:
+    """The innermost elements that stick out on the right, to say what overflows."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("body *")]
+            .filter(e => e.getBoundingClientRect().right > width + 1 && ![...e.children].some(
+                c => c.getBoundingClientRect().right > width + 1))
+            .slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right));
+    }""")
+
+
 def assert_no_axe_violations(page: Page, where: str) -> None:
     violations = axe_violations(page)
     assert axe_version(page).startswith("4."), "axe-core was injected"
@@ -120,7 +131,7 @@ def test_the_whole_flow_with_the_keyboard_alone_and_no_axe_violations(
     page.reload()
     expect(page.get_by_test_id("overall-score")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 1, f"the report is {overflow} px wider than a 375 px phone"
+    assert overflow <= 1, f"the report is {overflow} px wider than a 375 px phone: {too_wide(page)}"
 
 
 def test_the_room_reflows_at_tablet_width(asgi_server: str, page: Page) -> None:
