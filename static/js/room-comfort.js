@@ -15,16 +15,17 @@
   var themes = { light: "ace/theme/textmate", dark: "ace/theme/one_dark" };
   var keyboards = { default: null, vim: "ace/keyboard/vim", emacs: "ace/keyboard/emacs" };
 
-  function savePreference(name, value) {
+  function savePreference(name, value, what) {
     if (!toolbar) return;
     var status = document.getElementById("preferences-status");
+    if (status) status.textContent = "";
     var body = new URLSearchParams();
     body.set(name, value);
     fetch(toolbar.dataset.preferencesUrl, {
       method: "POST", credentials: "same-origin", body: body,
       headers: { "X-CSRFToken": csrfToken, Accept: "application/json" },
     }).then(function (response) {
-      if (status) status.textContent = response.ok ? "Saved for your account." : "Could not save this choice.";
+      if (status) status.textContent = response.ok ? what + " saved for your account." : "Could not save this choice.";
     }).catch(function () {
       if (status) status.textContent = "Could not save this choice.";
     });
@@ -74,14 +75,14 @@
   if (keysSelect) {
     keysSelect.addEventListener("change", function () {
       applyKeys(keysSelect.value);
-      savePreference("keybinding", keysSelect.value);
+      savePreference("keybinding", keysSelect.value, "Keys");
     });
   }
   var sizeSelect = document.getElementById("font-size-select");
   if (sizeSelect) {
     sizeSelect.addEventListener("change", function () {
       applyFontSize(sizeSelect.value);
-      savePreference("font_size", sizeSelect.value);
+      savePreference("font_size", sizeSelect.value, "Font size");
     });
   }
 
