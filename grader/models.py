@@ -13,6 +13,8 @@ from django.db import models
 class Mode(models.TextChoices):
     RUN = "run", "Run (sample cases)"
     SUBMIT = "submit", "Submit (all cases)"
+    # The Try console (issue #15): the candidate's own snippet run against their code; never scored.
+    TRY = "try", "Try (your own input)"
 
 
 class Status(models.TextChoices):
@@ -39,6 +41,7 @@ class Submission(models.Model):
     item_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     mode = models.CharField(max_length=10, choices=Mode.choices)
     code = models.TextField()
+    snippet = models.TextField(blank=True, default="", help_text="Try mode only: the lines the candidate ran.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     verdict = models.CharField(max_length=3, choices=Verdict.choices, blank=True)
     score = models.FloatField(null=True, blank=True)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from grader.models import CaseResult, Mode, Submission
+from grader.trying import try_case
 
 
 def access_submission(user, submission_id: int) -> Submission:
@@ -21,15 +22,18 @@ def access_submission(user, submission_id: int) -> Submission:
         raise Http404("No such submission.") from None
 
 
-def mode_cases(version, mode: str) -> list[dict]:
-    """The cases a submission of this mode is graded on: all for Submit, the samples for Run."""
+def mode_cases(version, mode: str, snippet: str = "") -> list[dict]:
+    """The cases a submission of this mode is graded on: all for Submit, the samples for Run,
+    and for Try the one case that runs the candidate's snippet."""
+    if mode == Mode.TRY:
+        return [try_case(snippet)]
     return [case for case in version.cases if mode == Mode.SUBMIT or case.get("sample")]
 
 
 def submission_rows(submission: Submission) -> list[dict]:
     """One row per case of the submission, judged or still pending, in case order."""
     results = {result.case_id: result for result in submission.results.all()}
-    cases = mode_cases(submission.version, submission.mode)
+    cases = mode_cases(submission.version, submission.mode, submission.snippet)
     rows = []
     for position, case in enumerate(cases):
         rows.append({

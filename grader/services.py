@@ -23,6 +23,7 @@ from grader.judge import shown_message
 from grader.judging import JudgedCase, JudgingSummary, judge_code, overall_verdict
 from grader.models import CaseResult, Mode, Status, Submission, Verdict
 from grader.selectors import mode_cases
+from grader.trying import SnippetRefused, check_snippet, try_judgement, try_program
 from references.models import QuestionVersion
 from sandbox.safety import safe_text
 
@@ -61,18 +62,26 @@ def check_deadline(deadline: datetime | None, *, now: datetime | None = None) ->
 
 
 def submission_create(*, owner, version: QuestionVersion, code: str, mode: str, item_id: int | None = None,
-                      deadline: datetime | None = None) -> Submission:
-    """Store a submission and queue it once the transaction commits."""
+                      deadline: datetime | None = None, snippet: str = "") -> Submission:
+    """Store a submission and queue it once the transaction commits (Try: with its snippet)."""
     if mode not in Mode.values:
-        raise SubmissionRefused(f"Unknown mode {mode!r}: use run or submit.")
+        raise SubmissionRefused(f"Unknown mode {mode!r}: use run, submit or try.")
     if not version.has_coding:
         raise SubmissionRefused("This question takes a written answer, not code.")
     _check_code(code)
+    # --- Try mode (issue #15): the snippet is checked; other modes carry none.
+    if mode == Mode.TRY:
+        try:
+            check_snippet(snippet)
+        except SnippetRefused as refusal:
+            raise SubmissionRefused(str(refusal)) from None
+    else:
+        snippet = ""
     check_deadline(deadline)
-    cases = mode_cases(version, mode)
+    cases = mode_cases(version, mode, snippet)
     with transaction.atomic():
         submission = Submission.objects.create(
-            owner=owner, version=version, item_id=item_id, mode=mode, code=code,
+            owner=owner, version=version, item_id=item_id, mode=mode, code=code, snippet=snippet,
             status=Status.QUEUED, queued_at=timezone.now(), cases_total=len(cases),
         )
         transaction.on_commit(lambda: submission_enqueue(submission_id=submission.pk, mode=mode))
@@ -83,8 +92,10 @@ def submission_enqueue(*, submission_id: int, mode: str, now: datetime | None = 
     """Send the grading message and note when; a broker that is down leaves the row for the sweep."""
     from grader.tasks import grade_submission
 
+    # A Try shares the Run queue (short, interactive work); the other modes have their own.
+    queue = Mode.RUN if mode == Mode.TRY else mode
     try:
-        grade_submission.apply_async(args=[submission_id], queue=mode, retry=False)
+        grade_submission.apply_async(args=[submission_id], queue=queue, retry=False)
     except Exception:  # the broker is unreachable: the row stays queued and the sweep retries
         logger.warning("could not queue submission %s; the sweep will retry", submission_id, exc_info=True)
         return False
@@ -217,13 +228,17 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
     else:
         events.publish_status(submission)
     version = submission.version
-    cases = mode_cases(version, submission.mode)
+    cases = mode_cases(version, submission.mode, submission.snippet)
+    is_try = submission.mode == Mode.TRY
+    code = try_program(submission.code) if is_try else submission.code
     verdicts: list[str] = []
     summary = None
-    for event in judge_code(code=submission.code, cases=cases, scenarios=version.scenarios, backend=backend):
+    for event in judge_code(code=code, cases=cases, scenarios=version.scenarios, backend=backend):
         if isinstance(event, JudgingSummary):
             summary = event
             break
+        if is_try:  # nothing to compare: the snippet ran, or the usual failure verdict
+            event.judgement = try_judgement(event.observation, event.judgement)
         if event.judgement.verdict == Verdict.SE:
             summary = JudgingSummary(True, event.judgement.message, len(verdicts))
             break
@@ -240,12 +255,12 @@ def submission_grade(*, submission_id: int, backend=None) -> Submission | None:
         raise GradingInterrupted(message, attempt=attempt)
     passed = sum(verdict == Verdict.AC for verdict in verdicts)
     return _finish(submission_id, attempt, status=Status.DONE, verdict=overall_verdict(verdicts),
-                   passed=passed, total=len(cases), message="")
+                   passed=passed, total=len(cases), message="", scored=not is_try)
 
 
 def _finish(submission_id: int, attempt: int, *, status: str, verdict: str, passed: int, total: int,
-            message: str) -> Submission | None:
-    score = (passed / total) if total and status == Status.DONE else None
+            message: str, scored: bool = True) -> Submission | None:
+    score = (passed / total) if scored and total and status == Status.DONE else None
     finished = Submission.objects.filter(pk=submission_id, attempts=attempt, status=Status.RUNNING).update(
         status=status, verdict=verdict, cases_passed=passed, score=score, message=message[:2000],
         finished_at=timezone.now(),

@@ -26,7 +26,9 @@ SUBMISSION_FINISHED_TASK = "interviews.tasks.submission_finished"
 
 
 def _announce_finished(submission_id: int) -> None:
-    if not services.Submission.objects.filter(pk=submission_id, item_id__isnull=False).exists():
+    # A Try (issue #15) counts for nothing: the interview has no score to update.
+    if not services.Submission.objects.filter(pk=submission_id, item_id__isnull=False).exclude(
+            mode=services.Mode.TRY).exists():
         return
     try:
         current_app.send_task(SUBMISSION_FINISHED_TASK, args=[submission_id], queue="run")

@@ -94,3 +94,34 @@ class InterviewItem(models.Model):
     @property
     def section(self) -> str:
         return self.version.question.section
+
+
+# --- Editor and display preferences (issue #15) ----------------------------------------------
+
+
+class Theme(models.TextChoices):
+    SYSTEM = "system", "Follow the system (light or dark)"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
+class Keybinding(models.TextChoices):
+    DEFAULT = "default", "Standard"
+    VIM = "vim", "Vim"
+    EMACS = "emacs", "Emacs"
+
+
+FONT_SIZES = (12, 13, 14, 15, 16, 18, 20, 22, 24)
+
+
+class Preferences(models.Model):
+    """One user's display choices: the site's theme and the code editor's keys and font size."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.SYSTEM)
+    keybinding = models.CharField(max_length=10, choices=Keybinding.choices, default=Keybinding.DEFAULT)
+    font_size = models.PositiveSmallIntegerField(choices=[(size, f"{size} px") for size in FONT_SIZES], default=15)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"preferences of user {self.user_id}"

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from grader.models import Mode, Status, Submission, Verdict
 from grader.selectors import item_submissions, submission_rows
-from interviews.models import Interview, InterviewItem, InterviewStatus
+from interviews.models import Interview, InterviewItem, InterviewStatus, Preferences
 from interviews.tracks import SECTION_NAMES, Track, custom_track
 
 
@@ -205,7 +205,22 @@ def item_is_answered(item: InterviewItem) -> bool:
 
 def item_last_submission(item: InterviewItem) -> Submission | None:
     """The latest Run or Submit of the item, shown again when the room is reloaded."""
-    return item_submissions(item.pk, owner_id=item.interview.owner_id).first()
+    return item_submissions(item.pk, owner_id=item.interview.owner_id).exclude(mode=Mode.TRY).first()
+
+
+# --- The Try console and preferences (issue #15) ----------------------------------------------
+
+
+def item_last_try(item: InterviewItem) -> Submission | None:
+    """The item's latest Try: the console shows its snippet and result again on reload."""
+    return item_submissions(item.pk, owner_id=item.interview.owner_id, mode=Mode.TRY).first()
+
+
+def user_preferences(*, user) -> Preferences:
+    """The user's preferences, or the defaults (unsaved) for someone who never chose."""
+    if not getattr(user, "is_authenticated", False):
+        return Preferences()
+    return Preferences.objects.filter(user=user).first() or Preferences(user=user)
 
 
 def recent_interviews(*, user, limit: int = 5) -> list[Interview]:

@@ -19,7 +19,16 @@ from django.utils import timezone
 
 from grader import services as grader_services
 from grader.models import Mode, Submission
-from interviews.models import Interview, InterviewItem, InterviewStatus, ItemPart
+from interviews.models import (
+    FONT_SIZES,
+    Interview,
+    InterviewItem,
+    InterviewStatus,
+    ItemPart,
+    Keybinding,
+    Preferences,
+    Theme,
+)
 from interviews.selectors import item_final_code_submission, recent_question_ids, section_strengths
 from interviews.tracks import Track
 from references.selectors import current_questions
@@ -186,8 +195,9 @@ def item_save_draft(*, item: InterviewItem, draft: str, seconds_spent: int = 0) 
     return item
 
 
-def item_submit_code(*, item: InterviewItem, code: str, mode: str) -> Submission:
-    """Run (sample cases) or Submit (all cases) the item's code; the draft is saved first."""
+def item_submit_code(*, item: InterviewItem, code: str, mode: str, snippet: str = "") -> Submission:
+    """Run (sample cases), Submit (all cases) or Try (the candidate's snippet: issue #15) the
+    item's code; the draft is saved first."""
     if not item.is_code:
         raise InterviewRefused("This question takes a written answer, not code.")
     with transaction.atomic():
@@ -198,7 +208,7 @@ def item_submit_code(*, item: InterviewItem, code: str, mode: str) -> Submission
         try:
             submission = grader_services.submission_create(
                 owner=interview.owner, version=item.version, code=code, mode=mode, item_id=item.pk,
-                deadline=interview.deadline,
+                deadline=interview.deadline, snippet=snippet,
             )
         except grader_services.SubmissionRefused as error:
             raise InterviewRefused(str(error)) from None
@@ -366,3 +376,36 @@ def api_token_revoke(*, user) -> bool:
 
     deleted, _ = Token.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+# --- Editor and display preferences (issue #15) ----------------------------------------------
+
+
+class PreferencesRefused(ValueError):
+    """A preference value that is not one of the choices; the message says which are."""
+
+
+def preferences_update(*, user, theme: str | None = None, keybinding: str | None = None,
+                       font_size: int | str | None = None) -> Preferences:
+    """Change the given preferences of `user` (None leaves one as it is) and return them all."""
+    changes: dict = {}
+    if theme is not None:
+        if theme not in Theme.values:
+            raise PreferencesRefused(f"Unknown theme {theme!r}: choose one of {', '.join(Theme.values)}.")
+        changes["theme"] = theme
+    if keybinding is not None:
+        if keybinding not in Keybinding.values:
+            raise PreferencesRefused(
+                f"Unknown key binding {keybinding!r}: choose one of {', '.join(Keybinding.values)}.")
+        changes["keybinding"] = keybinding
+    if font_size is not None and font_size != "":
+        try:
+            size = int(font_size)
+        except (TypeError, ValueError):
+            size = None
+        if size not in FONT_SIZES:
+            raise PreferencesRefused(
+                f"Font size must be one of {', '.join(map(str, FONT_SIZES))} (pixels), got {font_size!r}.")
+        changes["font_size"] = size
+    preferences, _ = Preferences.objects.update_or_create(user=user, defaults=changes)
+    return preferences

@@ -13,16 +13,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from grader.models import Mode
 from grader.selectors import submission_rows
+from grader.trying import MAX_SNIPPET_BYTES
 from interviews import charts, selectors, services
 from interviews.api.throttles import page_submission_wait
 from interviews.forms import CustomTrackForm, TrackChoiceForm
-from interviews.models import Interview, InterviewItem
+from interviews.models import FONT_SIZES, Interview, InterviewItem, Keybinding, Theme
 from interviews.services import InterviewInProgress, InterviewRefused
 from interviews.tracks import SECTION_NAMES, TRACKS, custom_track
 
@@ -160,6 +162,7 @@ def interview_room(request: HttpRequest, interview_id: int, position: int) -> Ht
         "read_only": interview.owner_id != request.user.pk,
         "submission": last_submission,
         "rows": submission_rows(last_submission) if last_submission else [],
+        **_try_context(item),
     })
 
 
@@ -191,7 +194,8 @@ def _submit_code(request: HttpRequest, interview_id: int, position: int, mode: s
         response["Retry-After"] = str(wait)
         return response
     try:
-        submission = services.item_submit_code(item=item, code=request.POST.get("code", ""), mode=mode)
+        submission = services.item_submit_code(item=item, code=request.POST.get("code", ""), mode=mode,
+                                               snippet=request.POST.get("snippet", ""))
     except InterviewRefused as refusal:
         return _refused(request, refusal, item=item)
     if not request.htmx:
@@ -208,6 +212,52 @@ def item_run(request: HttpRequest, interview_id: int, position: int) -> HttpResp
 @require_POST
 def item_submit(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
     return _submit_code(request, interview_id, position, Mode.SUBMIT)
+
+
+# --- The Try console and preferences (issue #15) ---------------------------------------------
+
+
+def _try_context(item: InterviewItem) -> dict:
+    last_try = selectors.item_last_try(item) if item.is_code else None
+    return {"last_try": last_try, "try_rows": submission_rows(last_try) if last_try else [],
+            "max_snippet_kib": MAX_SNIPPET_BYTES // 1024}
+
+
+@require_POST
+def item_try(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    """Run the candidate's snippet against their code: throttled with Run and Submit, never scored."""
+    return _submit_code(request, interview_id, position, Mode.TRY)
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The theme, key bindings and font size: a page without JavaScript, JSON for the page's scripts."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if request.method == "POST":
+        try:
+            chosen = services.preferences_update(
+                user=request.user, theme=request.POST.get("theme") or None,
+                keybinding=request.POST.get("keybinding") or None, font_size=request.POST.get("font_size") or None,
+            )
+        except services.PreferencesRefused as refusal:
+            if wants_json:
+                return JsonResponse({"error": str(refusal)}, status=400)
+            messages.error(request, str(refusal))
+            return redirect("preferences")
+        if wants_json:
+            return JsonResponse({"theme": chosen.theme, "keybinding": chosen.keybinding, "font_size": chosen.font_size})
+        messages.success(request, "Your preferences are saved.")
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                                        require_https=request.is_secure()):
+            return redirect(next_url)
+        return redirect("preferences")
+    chosen = selectors.user_preferences(user=request.user)
+    if wants_json:
+        return JsonResponse({"theme": chosen.theme, "keybinding": chosen.keybinding, "font_size": chosen.font_size})
+    return render(request, "interviews/preferences.html", {
+        "preferences": chosen, "themes": Theme.choices, "keybindings": Keybinding.choices, "font_sizes": FONT_SIZES,
+    })
 
 
 @require_POST

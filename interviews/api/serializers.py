@@ -9,6 +9,7 @@ from rest_framework import serializers
 from grader.models import Mode, Status, Verdict
 from grader.selectors import submission_rows
 from grader.services import MAX_CODE_BYTES
+from grader.trying import MAX_SNIPPET_BYTES, SnippetRefused, check_snippet
 from interviews.models import InterviewStatus, ItemPart
 from interviews.selectors import item_prompt, submission_item
 from interviews.services import MAX_DRAFT_BYTES
@@ -167,6 +168,7 @@ class SubmissionSummarySerializer(serializers.Serializer):
     cases_total = serializers.IntegerField()
     cases_passed = serializers.IntegerField()
     created_at = serializers.DateTimeField()
+    snippet = serializers.CharField(help_text="try only: the snippet that was run; empty for run and submit.")
 
     @extend_schema_field(serializers.ChoiceField(choices=Verdict.choices, allow_null=True))
     def get_verdict(self, submission):
@@ -233,7 +235,25 @@ class DraftSerializer(serializers.Serializer):
 class SubmissionCreateSerializer(serializers.Serializer):
     code = serializers.CharField(trim_whitespace=False, help_text=f"The code (at most {MAX_CODE_BYTES // 1024} KiB).")
     mode = serializers.ChoiceField(choices=Mode.choices, help_text="run: the sample cases; submit: all cases "
-                                                                   "(the latest submit is graded).")
+                                                                   "(the latest submit is graded); try: run "
+                                                                   "`snippet` against the code (never scored).")
+    # --- Try mode (issue #15)
+    snippet = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, default="",
+        help_text=f"mode try only (required there): a few lines of Python that use the code, e.g. "
+                  f"`flatten([1, [2, [3]]])`; the value of a final expression is returned with stdout and "
+                  f"stderr (at most {MAX_SNIPPET_BYTES // 1024} KiB).")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("mode") == Mode.TRY:
+            try:
+                check_snippet(attrs.get("snippet", ""))
+            except SnippetRefused as refusal:
+                raise serializers.ValidationError({"snippet": [str(refusal)]}) from None
+        elif attrs.get("snippet"):
+            raise serializers.ValidationError({"snippet": ["Only a try takes a snippet; run and submit grade "
+                                                           "the code against the question's cases."]})
+        return attrs
 
     def validate_code(self, value: str) -> str:
         if not value.strip():

@@ -172,8 +172,11 @@ class ItemSubmissionsView(Endpoint):
         return Response(api.SubmissionSummarySerializer(selectors.item_submissions_list(item=item), many=True).data)
 
     @extend_schema(
-        operation_id="submissions_create", tags=["submissions"], summary="Run or submit code for a code item",
-        description="`run` grades against the sample cases, `submit` against all (the latest submit is graded). "
+        operation_id="submissions_create", tags=["submissions"], summary="Run, submit or try code for a code item",
+        description="`run` grades against the sample cases, `submit` against all (the latest submit is graded); "
+                    "`try` runs your `snippet` with the code (one case, `try`: its `actual` is "
+                    "`{expression, repr, type}` of the snippet's final expression; stdout and stderr are shown; "
+                    "never scored). "
                     "The code is also saved as the draft. The submission is queued: poll "
                     "`GET /api/submissions/{id}/` until `finished`. Throttled (429 with Retry-After).",
         request=api.SubmissionCreateSerializer,
@@ -185,7 +188,8 @@ class ItemSubmissionsView(Endpoint):
         submission_in = api.SubmissionCreateSerializer(data=request.data)
         submission_in.is_valid(raise_exception=True)
         submission = services.item_submit_code(item=item, code=submission_in.validated_data["code"],
-                                               mode=submission_in.validated_data["mode"])
+                                               mode=submission_in.validated_data["mode"],
+                                               snippet=submission_in.validated_data.get("snippet", ""))
         return Response(api.SubmissionSerializer(submission).data, status=status.HTTP_201_CREATED)
 
 
