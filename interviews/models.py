@@ -94,3 +94,49 @@ class InterviewItem(models.Model):
     @property
     def section(self) -> str:
         return self.version.question.section
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+class HintReveal(models.Model):
+    """A hint the candidate revealed; its cost (a share of the item's score) is taken off the item.
+
+    The text is stored as it was shown, so the report lists exactly what the candidate read.
+    """
+
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="hint_reveals")
+    index = models.PositiveSmallIntegerField()  # position in the item's hint list (selectors.item_hints)
+    label = models.CharField(max_length=120)  # the ladder level, or the rubric point's id
+    text = models.TextField()
+    cost = models.FloatField()  # 0..1, a share of the item's score
+    revealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "index"]
+        constraints = [models.UniqueConstraint(fields=["item", "index"], name="unique_hint_reveal")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} hint {self.index} (-{self.cost:.0%})"
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+
+class FollowUp(models.Model):
+    """The one follow-up question of a written concept/design answer, on the most important rubric
+    point the answer missed; answered within the interview's time and graded against that point."""
+
+    item = models.OneToOneField(InterviewItem, on_delete=models.CASCADE, related_name="followup_question")
+    point_id = models.CharField(max_length=120)
+    point_status = models.CharField(max_length=10)  # missed | partly, when it was asked
+    question = models.TextField()
+    required = models.BooleanField(default=False)  # the full loop: unanswered counts as 0
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answer_saved_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)  # 0..1, stored when the interview finishes
+    feedback = models.JSONField(default=dict, blank=True)  # the point's grade (status, evidence, why)
+
+    def __str__(self) -> str:
+        return f"{self.item_id} follow-up on {self.point_id}"

@@ -17,6 +17,12 @@ urlpatterns = [
     path("interviews/<int:interview_id>/q/<int:position>/run/", views.item_run, name="item-run"),
     path("interviews/<int:interview_id>/q/<int:position>/submit/", views.item_submit, name="item-submit"),
     path("interviews/<int:interview_id>/q/<int:position>/preview/", views.item_preview, name="item-preview"),
+    path("interviews/<int:interview_id>/q/<int:position>/hints/<int:index>/reveal/", views.item_hint_reveal,
+         name="item-hint-reveal"),  # issue #16
+    path("interviews/<int:interview_id>/q/<int:position>/followup/ask/", views.item_followup_ask,
+         name="item-followup-ask"),
+    path("interviews/<int:interview_id>/q/<int:position>/followup/answer/", views.item_followup_answer,
+         name="item-followup-answer"),
     path("interviews/<int:interview_id>/finish/", views.interview_finish, name="interview-finish"),
     path("interviews/<int:interview_id>/report/", views.interview_report, name="interview-report"),
     path("interviews/<int:interview_id>/report/scores/", views.interview_report_scores,

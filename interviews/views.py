@@ -267,3 +267,52 @@ def history(request: HttpRequest) -> HttpResponse:
         "bars": bars,
         "section_names": SECTION_NAMES,
     })
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+@require_POST
+def item_hint_reveal(request: HttpRequest, interview_id: int, position: int, index: int) -> HttpResponse:
+    """Reveal one hint (the candidate only); htmx gets the hints panel back, a form post the room."""
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.hint_reveal(item=item, index=index)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="hints-refused")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "interviews/_hints.html",
+                  {"item": item, "hints": selectors.item_hints(item), "read_only": False})
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+
+def _followup_panel(request: HttpRequest, item: InterviewItem, *, saved: bool = False) -> HttpResponse:
+    return render(request, "interviews/_followup.html",
+                  {"item": item, "offer": selectors.item_followup_offer(item), "read_only": False, "saved": saved})
+
+
+@require_POST
+def item_followup_ask(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.followup_ask(item=item)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="followup-refused")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return _followup_panel(request, item)
+
+
+@require_POST
+def item_followup_answer(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.followup_save_answer(item=item, answer=request.POST.get("answer", ""))
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="followup-save-status")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "interviews/_followup_saved.html", {})
