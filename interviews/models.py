@@ -140,3 +140,25 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} follow-up on {self.point_id}"
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+class DraftSnapshot(models.Model):
+    """An autosaved state of a code answer, for the report's replay.
+
+    Compact: at most one per SNAPSHOT_MIN_SECONDS (a newer save inside that window replaces the
+    last snapshot) and at most SNAPSHOT_MAX per item (the oldest but the first are dropped);
+    deleted with the interview (cascade).
+    """
+
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="snapshots")
+    taken_at = models.DateTimeField(default=timezone.now, db_index=True)
+    code = models.TextField()
+
+    class Meta:
+        ordering = ["item", "taken_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} @ {self.taken_at:%H:%M:%S}"

@@ -176,6 +176,7 @@ def interview_report(*, interview: Interview) -> dict:
             "hint_penalty": grade["hint_penalty"],
             "hints_used": item_hints_used(item),
             "followup": item_followup(item),
+            "replay": item_replay(item) if item.is_code else None,
         })
     return {"interview": interview, "items": items, "scores": interview_scores(interview),
             "section_names": SECTION_NAMES}
@@ -375,3 +376,57 @@ def item_followup_offer(item: InterviewItem) -> dict:
     eligible = not item.is_code and item.version.kind in FOLLOWUP_KINDS
     return {"eligible": eligible, "followup": item_followup(item) if eligible else None,
             "required": item.interview.track in FOLLOWUP_REQUIRED_TRACKS}
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+def item_timeline(item: InterviewItem) -> list[dict]:
+    """How the code answer evolved, oldest first: the starter, every autosave snapshot and every
+    Run / Submit with its verdict. Each moment: {"index", "at", "kind", "label", "code", "verdict"}."""
+    moments = [{"at": item.interview.started_at, "kind": "start", "label": "Starter code",
+                "code": item.version.starter, "verdict": ""}]
+    for snapshot in item.snapshots.all():
+        moments.append({"at": snapshot.taken_at, "kind": "autosave", "label": "Autosave",
+                        "code": snapshot.code, "verdict": ""})
+    for submission in reversed(item_submissions_list(item=item)):
+        verdict = (f"{submission.verdict} ({submission.get_verdict_display()})" if submission.verdict
+                   else submission.get_status_display())
+        moments.append({"at": submission.created_at, "kind": submission.mode,
+                        "label": f"{'Submit' if submission.mode == 'submit' else 'Run'}: {verdict}",
+                        "code": submission.code, "verdict": submission.verdict or ""})
+    moments.sort(key=lambda moment: (moment["at"], moment["kind"] == "autosave"))
+    for index, moment in enumerate(moments):
+        moment["index"] = index
+        moment["offset_seconds"] = max(0, int((moment["at"] - item.interview.started_at).total_seconds()))
+    return moments
+
+
+def code_diff(before: str, after: str) -> list[dict]:
+    """A unified diff (difflib) as rows {"kind": "add"|"del"|"same"|"hunk", "text"} for HTML rendering."""
+    import difflib
+
+    rows = []
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=3):
+        if line.startswith(("---", "+++")):
+            continue
+        kind = {"@": "hunk", "+": "add", "-": "del"}.get(line[:1], "same")
+        rows.append({"kind": kind, "text": line})
+    return rows
+
+
+def item_replay(item: InterviewItem, *, start: int | None = None, end: int | None = None) -> dict:
+    """The replay between two moments of the timeline (indices, clamped): the code at `end` and the
+    diff from `start` to it. Defaults: from the first moment to the last."""
+    timeline = item_timeline(item)
+    last = len(timeline) - 1
+
+    def clamp(value, default):
+        try:
+            return min(last, max(0, int(value)))
+        except (TypeError, ValueError):
+            return default
+
+    start_index, end_index = clamp(start, 0), clamp(end, last)
+    return {"item": item, "timeline": timeline, "start": timeline[start_index], "end": timeline[end_index],
+            "last": last, "diff": code_diff(timeline[start_index]["code"], timeline[end_index]["code"])}

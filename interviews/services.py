@@ -182,6 +182,8 @@ def item_save_draft(*, item: InterviewItem, draft: str, seconds_spent: int = 0) 
         now = timezone.now()
         InterviewItem.objects.filter(pk=item.pk).update(
             draft=draft, draft_saved_at=now, time_spent_seconds=F("time_spent_seconds") + added)
+        if item.is_code:
+            snapshot_record(item=item, code=draft, now=now)  # issue #16: the report's replay
         item.refresh_from_db(fields=["draft", "draft_saved_at", "time_spent_seconds"])
     return item
 
@@ -502,3 +504,30 @@ def _grade_followup(interview: Interview, item: InterviewItem) -> None:
         result = grade["points"][0]
         followup.score, followup.feedback = round(float(result["credit"]), 4), result
     followup.save(update_fields=["score", "feedback"])
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+SNAPSHOT_MIN_SECONDS = 15
+SNAPSHOT_MAX = 120
+
+
+def snapshot_record(*, item: InterviewItem, code: str, now=None) -> None:
+    """Keep an autosaved code state for the replay; call inside the transaction that saved the draft."""
+    from interviews.models import DraftSnapshot
+
+    now = now or timezone.now()
+    last = DraftSnapshot.objects.filter(item_id=item.pk).order_by("-taken_at", "-pk").first()
+    if last is not None and last.code == code:
+        return
+    count = DraftSnapshot.objects.filter(item_id=item.pk).count()
+    if last is not None and count > 1 and (now - last.taken_at).total_seconds() < SNAPSHOT_MIN_SECONDS:
+        # Typing: the newest state inside the window replaces the last one (the first one stays).
+        DraftSnapshot.objects.filter(pk=last.pk).update(code=code, taken_at=now)
+        return
+    DraftSnapshot.objects.create(item_id=item.pk, code=code, taken_at=now)
+    if count + 1 > SNAPSHOT_MAX:
+        keep_first = DraftSnapshot.objects.filter(item_id=item.pk).order_by("taken_at", "pk").values_list("pk", flat=True)
+        first_pk = keep_first.first()
+        drop = list(keep_first[1:count + 2 - SNAPSHOT_MAX])
+        DraftSnapshot.objects.filter(pk__in=drop).exclude(pk=first_pk).delete()

@@ -23,6 +23,8 @@ urlpatterns = [
          name="item-followup-ask"),
     path("interviews/<int:interview_id>/q/<int:position>/followup/answer/", views.item_followup_answer,
          name="item-followup-answer"),
+    path("interviews/<int:interview_id>/report/q/<int:position>/replay/", views.interview_replay,
+         name="interview-replay"),  # issue #16
     path("interviews/<int:interview_id>/finish/", views.interview_finish, name="interview-finish"),
     path("interviews/<int:interview_id>/report/", views.interview_report, name="interview-report"),
     path("interviews/<int:interview_id>/report/scores/", views.interview_report_scores,

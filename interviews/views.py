@@ -316,3 +316,18 @@ def item_followup_answer(request: HttpRequest, interview_id: int, position: int)
     if not request.htmx:
         return redirect("interview-room", interview_id=item.interview_id, position=item.position)
     return render(request, "interviews/_followup_saved.html", {})
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+@require_GET
+def interview_replay(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    """The replay block of one code answer between two moments (?from=&to=, timeline indices)."""
+    item = selectors.access_item(request.user, interview_id, position)
+    if not item.interview.is_over() or not item.is_code:
+        from django.http import Http404
+
+        raise Http404("The replay of a code answer is part of the report of a finished interview.")
+    replay = selectors.item_replay(item, start=request.GET.get("from"), end=request.GET.get("to"))
+    return render(request, "interviews/_replay.html", {"replay": replay, "replay_url": request.path})
