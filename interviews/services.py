@@ -527,7 +527,6 @@ def snapshot_record(*, item: InterviewItem, code: str, now=None) -> None:
         return
     DraftSnapshot.objects.create(item_id=item.pk, code=code, taken_at=now)
     if count + 1 > SNAPSHOT_MAX:
-        keep_first = DraftSnapshot.objects.filter(item_id=item.pk).order_by("taken_at", "pk").values_list("pk", flat=True)
-        first_pk = keep_first.first()
-        drop = list(keep_first[1:count + 2 - SNAPSHOT_MAX])
-        DraftSnapshot.objects.filter(pk__in=drop).exclude(pk=first_pk).delete()
+        oldest = DraftSnapshot.objects.filter(item_id=item.pk).order_by("taken_at", "pk").values_list("pk", flat=True)
+        drop = list(oldest[1:count + 2 - SNAPSHOT_MAX])  # never the first: where the answer started
+        DraftSnapshot.objects.filter(pk__in=drop).delete()
