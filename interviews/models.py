@@ -162,3 +162,45 @@ class DraftSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} @ {self.taken_at:%H:%M:%S}"
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+
+class ReportShare(models.Model):
+    """A read-only link to one interview's report: signed (interviews.services.share_token),
+    expiring and revocable by the candidate; it shows that report and nothing else."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="shares")
+    nonce = models.CharField(max_length=32)  # in the signed token: a guessed id alone is worthless
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"share of {self.interview_id} until {self.expires_at:%Y-%m-%d}"
+
+    def is_valid(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and now < self.expires_at
+
+
+class MentorComment(models.Model):
+    """A comment on one question of a shared report, by a signed-in holder of its link.
+
+    Seen by the candidate (and by its author on the shared page); nobody else."""
+
+    share = models.ForeignKey(ReportShare, on_delete=models.CASCADE, related_name="comments")
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="mentor_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"comment by {self.author_id} on {self.item_id}"

@@ -430,3 +430,52 @@ def item_replay(item: InterviewItem, *, start: int | None = None, end: int | Non
     start_index, end_index = clamp(start, 0), clamp(end, last)
     return {"item": item, "timeline": timeline, "start": timeline[start_index], "end": timeline[end_index],
             "last": last, "diff": code_diff(timeline[start_index]["code"], timeline[end_index]["code"])}
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+
+def access_share(token: str):
+    """The valid ReportShare of a signed token; Http404 for a bad signature, an expired or revoked link."""
+    from django.core import signing
+
+    from interviews.models import ReportShare
+    from interviews.services import SHARE_SALT
+
+    try:
+        payload = signing.Signer(salt=SHARE_SALT).unsign_object(str(token))
+        share = ReportShare.objects.select_related("interview").get(pk=int(payload["s"]), nonce=str(payload["n"]))
+    except (signing.BadSignature, ReportShare.DoesNotExist, KeyError, TypeError, ValueError):
+        raise Http404("This link is not valid.") from None
+    if not share.is_valid() or not share.interview.is_over():
+        raise Http404("This link has expired or was revoked.")
+    return share
+
+
+def access_shared_item(share, position) -> InterviewItem:
+    try:
+        return share.interview.items.select_related("version", "version__question", "interview").get(position=position)
+    except (InterviewItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such question in this report.") from None
+
+
+def interview_shares(*, interview: Interview) -> list:
+    return list(interview.shares.all())
+
+
+def report_comments(*, interview: Interview, viewer, share=None) -> dict[int, list]:
+    """Mentor comments per item position that `viewer` may read: the candidate all of them; someone
+    on a share link only their own; nobody else (staff included) any."""
+    from interviews.models import MentorComment
+
+    comments = MentorComment.objects.filter(item__interview=interview).select_related("author", "item")
+    if viewer is None or not viewer.is_authenticated:
+        return {}
+    if viewer.pk != interview.owner_id:
+        if share is None:
+            return {}
+        comments = comments.filter(author=viewer)
+    by_position: dict[int, list] = defaultdict(list)
+    for comment in comments:
+        by_position[comment.item.position].append(comment)
+    return dict(by_position)

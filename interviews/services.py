@@ -530,3 +530,55 @@ def snapshot_record(*, item: InterviewItem, code: str, now=None) -> None:
         oldest = DraftSnapshot.objects.filter(item_id=item.pk).order_by("taken_at", "pk").values_list("pk", flat=True)
         drop = list(oldest[1:count + 2 - SNAPSHOT_MAX])  # never the first: where the answer started
         DraftSnapshot.objects.filter(pk__in=drop).delete()
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+SHARE_SALT = "interviews.report-share"
+SHARE_DEFAULT_DAYS = 7
+SHARE_MAX_DAYS = 30
+COMMENT_MAX_CHARS = 4000
+
+
+def share_token(share) -> str:
+    """The signed token of a share link (django.core.signing with SECRET_KEY)."""
+    from django.core import signing
+
+    # Not timestamped: the same link every time it is shown; expiry and revocation live in the row.
+    return signing.Signer(salt=SHARE_SALT).sign_object({"s": share.pk, "n": share.nonce})
+
+
+def share_create(*, interview: Interview, days: int = SHARE_DEFAULT_DAYS):
+    """A read-only link to the report of a finished interview, valid for `days` (1..SHARE_MAX_DAYS)."""
+    import secrets
+
+    from interviews.models import ReportShare
+
+    if not interview.is_over():
+        raise InterviewRefused("Finish the interview first: only its report can be shared.")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= SHARE_MAX_DAYS:
+        raise InterviewRefused(f"A share link lasts 1 to {SHARE_MAX_DAYS} days.")
+    now = timezone.now()
+    return ReportShare.objects.create(interview=interview, nonce=secrets.token_hex(16), created_at=now,
+                                      expires_at=now + timedelta(days=days))
+
+
+def share_revoke(*, share) -> None:
+    """Revoke a share link now (idempotent): it stops working at once, its comments stay."""
+    from interviews.models import ReportShare
+
+    ReportShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def comment_create(*, share, item: InterviewItem, author, body: str):
+    """A mentor's comment on a question of a shared report; the link must still be valid."""
+    from interviews.models import MentorComment
+
+    body = (body or "").replace("\x00", "").strip()
+    if not body:
+        raise InterviewRefused("Write a comment first.")
+    if len(body) > COMMENT_MAX_CHARS:
+        raise InterviewRefused(f"A comment is at most {COMMENT_MAX_CHARS} characters.")
+    if not share.is_valid() or item.interview_id != share.interview_id:
+        raise InterviewRefused("This share link has expired or was revoked.")
+    return MentorComment.objects.create(share=share, item=item, author=author, body=body)
