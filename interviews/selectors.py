@@ -393,7 +393,7 @@ def item_timeline(item: InterviewItem) -> list[dict]:
         verdict = (f"{submission.verdict} ({submission.get_verdict_display()})" if submission.verdict
                    else submission.get_status_display())
         moments.append({"at": submission.created_at, "kind": submission.mode,
-                        "label": f"{'Submit' if submission.mode == 'submit' else 'Run'}: {verdict}",
+                        "label": f"{submission.mode.capitalize()}: {verdict}",  # Run, Try, Submit
                         "code": submission.code, "verdict": submission.verdict or ""})
     moments.sort(key=lambda moment: (moment["at"], moment["kind"] == "autosave"))
     for index, moment in enumerate(moments):
