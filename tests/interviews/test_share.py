@@ -156,7 +156,7 @@ def test_alice_exports_her_report_as_a_pdf_whose_first_page_is_the_report(alice_
     text = first_page_text(response)
     assert response.status_code == 200
     assert f"Report: {interview.title}" in text and "Scores" in text
-    assert "Dashboard" not in text  # the print view leaves the page's controls out
+    assert "Dashboard" not in text and "Skip to content" not in text  # the print view leaves controls out
 
 
 def test_a_link_holder_exports_the_shared_report(share, interview) -> None:
