@@ -125,3 +125,113 @@ class Preferences(models.Model):
 
     def __str__(self) -> str:
         return f"preferences of user {self.user_id}"
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+class HintReveal(models.Model):
+    """A hint the candidate revealed; its cost (a share of the item's score) is taken off the item.
+
+    The text is stored as it was shown, so the report lists exactly what the candidate read.
+    """
+
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="hint_reveals")
+    index = models.PositiveSmallIntegerField()  # position in the item's hint list (selectors.item_hints)
+    label = models.CharField(max_length=120)  # the ladder level, or the rubric point's id
+    text = models.TextField()
+    cost = models.FloatField()  # 0..1, a share of the item's score
+    revealed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "index"]
+        constraints = [models.UniqueConstraint(fields=["item", "index"], name="unique_hint_reveal")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} hint {self.index} (-{self.cost:.0%})"
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+
+class FollowUp(models.Model):
+    """The one follow-up question of a written concept/design answer, on the most important rubric
+    point the answer missed; answered within the interview's time and graded against that point."""
+
+    item = models.OneToOneField(InterviewItem, on_delete=models.CASCADE, related_name="followup_question")
+    point_id = models.CharField(max_length=120)
+    point_status = models.CharField(max_length=10)  # missed | partly, when it was asked
+    question = models.TextField()
+    required = models.BooleanField(default=False)  # the full loop: unanswered counts as 0
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answer_saved_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)  # 0..1, stored when the interview finishes
+    feedback = models.JSONField(default=dict, blank=True)  # the point's grade (status, evidence, why)
+
+    def __str__(self) -> str:
+        return f"{self.item_id} follow-up on {self.point_id}"
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+class DraftSnapshot(models.Model):
+    """An autosaved state of a code answer, for the report's replay.
+
+    Compact: at most one per SNAPSHOT_MIN_SECONDS (a newer save inside that window replaces the
+    last snapshot) and at most SNAPSHOT_MAX per item (the oldest but the first are dropped);
+    deleted with the interview (cascade).
+    """
+
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="snapshots")
+    taken_at = models.DateTimeField(default=timezone.now, db_index=True)
+    code = models.TextField()
+
+    class Meta:
+        ordering = ["item", "taken_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} @ {self.taken_at:%H:%M:%S}"
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+
+class ReportShare(models.Model):
+    """A read-only link to one interview's report: signed (interviews.services.share_token),
+    expiring and revocable by the candidate; it shows that report and nothing else."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="shares")
+    nonce = models.CharField(max_length=32)  # in the signed token: a guessed id alone is worthless
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"share of {self.interview_id} until {self.expires_at:%Y-%m-%d}"
+
+    def is_valid(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and now < self.expires_at
+
+
+class MentorComment(models.Model):
+    """A comment on one question of a shared report, by a signed-in holder of its link.
+
+    Seen by the candidate (and by its author on the shared page); nobody else."""
+
+    share = models.ForeignKey(ReportShare, on_delete=models.CASCADE, related_name="comments")
+    item = models.ForeignKey(InterviewItem, on_delete=models.CASCADE, related_name="mentor_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"comment by {self.author_id} on {self.item_id}"

@@ -47,6 +47,19 @@ NOT_COUNTED = "could not be graded — not counted"
 
 
 def item_grade(item: InterviewItem) -> dict:
+    """How an item is scored, after the cost of the hints it used (issue #16): see _item_grade_raw.
+
+    Adds "raw_score" (before hints) and "hint_penalty" (the share taken off, 0..1).
+    """
+    grade = _item_grade_raw(item)
+    penalty = item_hint_penalty(item)
+    grade["raw_score"], grade["hint_penalty"] = grade["score"], penalty
+    if grade["score"] is not None and penalty:
+        grade["score"] = round(grade["score"] * (1.0 - penalty), 4)
+    return grade
+
+
+def _item_grade_raw(item: InterviewItem) -> dict:
     """How an item is scored: {"state", "score", "submission", "note"}.
 
     state: "pending" (still being graded: poll), "graded" (score 0..1), or "not_counted" (its code
@@ -90,11 +103,15 @@ def interview_scores(interview: Interview) -> dict:
     """
     by_section: dict[str, list[float]] = defaultdict(list)
     pending = False
-    for item in interview.items.select_related("version__question", "final_submission"):
+    for item in interview.items.select_related("version__question", "final_submission") \
+            .prefetch_related("hint_reveals"):
         item.interview = interview
         grade = item_grade(item)
         if grade["state"] == "pending":
             pending = True
+        followup = item_followup(item)
+        if followup is not None and followup.score is not None:
+            by_section[item.section].append(followup.score)  # issue #16: graded like an answer
         if grade["score"] is None:
             continue
         by_section[item.section].append(grade["score"])
@@ -140,7 +157,8 @@ def weakest_section_track(*, user) -> Track | None:
 def interview_report(*, interview: Interview) -> dict:
     """Everything the report page shows, per item."""
     items = []
-    for item in interview.items.select_related("version", "version__question", "final_submission"):
+    for item in interview.items.select_related("version", "version__question", "final_submission") \
+            .prefetch_related("hint_reveals"):
         item.interview = interview
         grade = item_grade(item)
         submission = grade["submission"] or item.final_submission
@@ -154,6 +172,11 @@ def interview_report(*, interview: Interview) -> dict:
             "rows": submission_rows(submission) if submission else [],
             "feedback": item.feedback,
             "prompt": item_prompt(item),
+            "raw_score": grade["raw_score"],
+            "hint_penalty": grade["hint_penalty"],
+            "hints_used": item_hints_used(item),
+            "followup": item_followup(item),
+            "replay": item_replay(item) if item.is_code else None,
         })
     return {"interview": interview, "items": items, "scores": interview_scores(interview),
             "section_names": SECTION_NAMES}
@@ -265,3 +288,209 @@ def api_token_created_at(*, user):
     from rest_framework.authtoken.models import Token
 
     return Token.objects.filter(user=user).values_list("created", flat=True).first()
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+# Each rung of a coding part's ladder costs this share of the item's score (approach, data
+# structure, edge cases): stated on the button before it is revealed.
+CODING_HINT_COSTS = (0.10, 0.15, 0.15)
+# A written question's hint names what one rubric point is about: it costs half of that point's
+# share of the rubric (never less than MIN_WRITTEN_HINT_COST).
+WRITTEN_HINT_SHARE = 0.5
+MIN_WRITTEN_HINT_COST = 0.05
+
+
+def _written_hints(item: InterviewItem) -> list[dict]:
+    points = [point for point in (item.version.rubric or {}).get("points") or [] if point.get("hint")]
+    total = sum(float(point.get("weight") or 1) for point in (item.version.rubric or {}).get("points") or [])
+    hints = []
+    for point in points:
+        share = float(point.get("weight") or 1) / total if total else 0.0
+        cost = max(MIN_WRITTEN_HINT_COST, round(WRITTEN_HINT_SHARE * share, 2))
+        hints.append({"label": str(point["id"]), "text": str(point["hint"]), "cost": cost})
+    return hints
+
+
+def item_hint_catalogue(item: InterviewItem) -> list[dict]:
+    """Every hint the item offers, in order: {"index", "label", "text", "cost", "ladder"}.
+
+    Code items: the three rungs of the question's hints.yaml, to be revealed in order. Written
+    concept/design items: one per rubric point that has a hint, in any order. Behavioral: none.
+    """
+    from references.hints import coding_hints
+
+    if item.is_code:
+        question = item.version.question
+        rungs = coding_hints(section=question.section, slug=question.slug)
+        hints = [{"label": rung["level"], "text": rung["text"], "cost": cost}
+                 for rung, cost in zip(rungs, CODING_HINT_COSTS)]
+        ladder = True
+    elif item.version.kind in ("concept", "design"):
+        hints, ladder = _written_hints(item), False
+    else:
+        hints, ladder = [], False
+    return [{"index": index, "ladder": ladder, **hint} for index, hint in enumerate(hints)]
+
+
+def _reveals(item: InterviewItem) -> list:
+    # Uses prefetch_related("hint_reveals") when the caller did it (reports, scores).
+    return list(item.hint_reveals.all())
+
+
+def item_hints(item: InterviewItem) -> list[dict]:
+    """The item's hints as the candidate sees them: text only once revealed.
+
+    {"index", "label", "cost", "revealed", "text" (None until revealed), "available" (may be
+    revealed now: a ladder's next rung, any unrevealed written hint, while the interview is open)}.
+    """
+    revealed = {reveal.index: reveal for reveal in _reveals(item)}
+    open_ = not item.interview.is_over()
+    hints = []
+    for hint in item_hint_catalogue(item):
+        reveal = revealed.get(hint["index"])
+        previous_done = not hint["ladder"] or hint["index"] == 0 or (hint["index"] - 1) in revealed
+        hints.append({
+            "index": hint["index"], "label": hint["label"],
+            "cost": reveal.cost if reveal else hint["cost"],
+            "revealed": reveal is not None,
+            "revealed_at": reveal.revealed_at if reveal else None,
+            "text": reveal.text if reveal else None,
+            "available": reveal is None and open_ and previous_done,
+        })
+    return hints
+
+
+def item_hint_penalty(item: InterviewItem) -> float:
+    """The share of the item's score its revealed hints cost (0..1)."""
+    return min(1.0, round(sum(reveal.cost for reveal in _reveals(item)), 4))
+
+
+def item_hints_used(item: InterviewItem) -> list:
+    """The hints the candidate revealed, in order (for the report)."""
+    return _reveals(item)
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+
+def item_followup(item: InterviewItem):
+    """The item's follow-up question (FollowUp), or None when none was asked."""
+    from interviews.models import FollowUp
+
+    try:
+        return item.followup_question
+    except FollowUp.DoesNotExist:
+        return None
+
+
+def item_followup_offer(item: InterviewItem) -> dict:
+    """What the room shows under a written answer: {"eligible", "followup", "required"}."""
+    from interviews.services import FOLLOWUP_KINDS, FOLLOWUP_REQUIRED_TRACKS
+
+    eligible = not item.is_code and item.version.kind in FOLLOWUP_KINDS
+    return {"eligible": eligible, "followup": item_followup(item) if eligible else None,
+            "required": item.interview.track in FOLLOWUP_REQUIRED_TRACKS}
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+def item_timeline(item: InterviewItem) -> list[dict]:
+    """How the code answer evolved, oldest first: the starter, every autosave snapshot and every
+    Run / Submit with its verdict. Each moment: {"index", "at", "kind", "label", "code", "verdict"}."""
+    moments = [{"at": item.interview.started_at, "kind": "start", "label": "Starter code",
+                "code": item.version.starter, "verdict": ""}]
+    for snapshot in item.snapshots.all():
+        moments.append({"at": snapshot.taken_at, "kind": "autosave", "label": "Autosave",
+                        "code": snapshot.code, "verdict": ""})
+    for submission in reversed(item_submissions_list(item=item)):
+        verdict = (f"{submission.verdict} ({submission.get_verdict_display()})" if submission.verdict
+                   else submission.get_status_display())
+        moments.append({"at": submission.created_at, "kind": submission.mode,
+                        "label": f"{submission.mode.capitalize()}: {verdict}",  # Run, Try, Submit
+                        "code": submission.code, "verdict": submission.verdict or ""})
+    moments.sort(key=lambda moment: (moment["at"], moment["kind"] == "autosave"))
+    for index, moment in enumerate(moments):
+        moment["index"] = index
+        moment["offset_seconds"] = max(0, int((moment["at"] - item.interview.started_at).total_seconds()))
+    return moments
+
+
+def code_diff(before: str, after: str) -> list[dict]:
+    """A unified diff (difflib) as rows {"kind": "add"|"del"|"same"|"hunk", "text"} for HTML rendering."""
+    import difflib
+
+    rows = []
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=3):
+        if line.startswith(("---", "+++")):
+            continue
+        kind = {"@": "hunk", "+": "add", "-": "del"}.get(line[:1], "same")
+        rows.append({"kind": kind, "text": line})
+    return rows
+
+
+def item_replay(item: InterviewItem, *, start: int | None = None, end: int | None = None) -> dict:
+    """The replay between two moments of the timeline (indices, clamped): the code at `end` and the
+    diff from `start` to it. Defaults: from the first moment to the last."""
+    timeline = item_timeline(item)
+    last = len(timeline) - 1
+
+    def clamp(value, default):
+        try:
+            return min(last, max(0, int(value)))
+        except (TypeError, ValueError):
+            return default
+
+    start_index, end_index = clamp(start, 0), clamp(end, last)
+    return {"item": item, "timeline": timeline, "start": timeline[start_index], "end": timeline[end_index],
+            "last": last, "diff": code_diff(timeline[start_index]["code"], timeline[end_index]["code"])}
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+
+def access_share(token: str):
+    """The valid ReportShare of a signed token; Http404 for a bad signature, an expired or revoked link."""
+    from django.core import signing
+
+    from interviews.models import ReportShare
+    from interviews.services import SHARE_SALT
+
+    try:
+        payload = signing.Signer(salt=SHARE_SALT).unsign_object(str(token))
+        share = ReportShare.objects.select_related("interview").get(pk=int(payload["s"]), nonce=str(payload["n"]))
+    except (signing.BadSignature, ReportShare.DoesNotExist, KeyError, TypeError, ValueError):
+        raise Http404("This link is not valid.") from None
+    if not share.is_valid() or not share.interview.is_over():
+        raise Http404("This link has expired or was revoked.")
+    return share
+
+
+def access_shared_item(share, position) -> InterviewItem:
+    try:
+        return share.interview.items.select_related("version", "version__question", "interview").get(position=position)
+    except (InterviewItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such question in this report.") from None
+
+
+def interview_shares(*, interview: Interview) -> list:
+    return list(interview.shares.all())
+
+
+def report_comments(*, interview: Interview, viewer, share=None) -> dict[int, list]:
+    """Mentor comments per item position that `viewer` may read: the candidate all of them; someone
+    on a share link only their own; nobody else (staff included) any."""
+    from interviews.models import MentorComment
+
+    comments = MentorComment.objects.filter(item__interview=interview).select_related("author", "item")
+    if viewer is None or not viewer.is_authenticated:
+        return {}
+    if viewer.pk != interview.owner_id:
+        if share is None:
+            return {}
+        comments = comments.filter(author=viewer)
+    by_position: dict[int, list] = defaultdict(list)
+    for comment in comments:
+        by_position[comment.item.position].append(comment)
+    return dict(by_position)

@@ -191,6 +191,8 @@ def item_save_draft(*, item: InterviewItem, draft: str, seconds_spent: int = 0) 
         now = timezone.now()
         InterviewItem.objects.filter(pk=item.pk).update(
             draft=draft, draft_saved_at=now, time_spent_seconds=F("time_spent_seconds") + added)
+        if item.is_code:
+            snapshot_record(item=item, code=draft, now=now)  # issue #16: the report's replay
         item.refresh_from_db(fields=["draft", "draft_saved_at", "time_spent_seconds"])
     return item
 
@@ -256,6 +258,8 @@ def _grade_items(interview: Interview) -> None:
             _grade_code_item(interview, item)
         else:
             _grade_text_item(item)
+            if item.part == ItemPart.MAIN and item.version.kind in FOLLOWUP_KINDS:
+                _grade_followup(interview, item)  # issue #16
 
 
 def interview_finish(*, interview: Interview, reason: str = "candidate") -> Interview:
@@ -409,3 +413,215 @@ def preferences_update(*, user, theme: str | None = None, keybinding: str | None
         changes["font_size"] = size
     preferences, _ = Preferences.objects.update_or_create(user=user, defaults=changes)
     return preferences
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+def hint_reveal(*, item: InterviewItem, index: int):
+    """Reveal the item's hint `index` (its cost is then taken off the item's score); idempotent.
+
+    A coding ladder is climbed in order; written hints in any order. Refused once the interview
+    is over. Returns the HintReveal (the existing one when it was revealed before).
+    """
+    from interviews.models import HintReveal
+    from interviews.selectors import item_hint_catalogue
+
+    catalogue = item_hint_catalogue(item)
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(catalogue):
+        raise InterviewRefused("This question has no such hint.")
+    hint = catalogue[index]
+    with transaction.atomic():
+        interview = _locked_interview(item.interview_id)
+        existing = HintReveal.objects.filter(item=item, index=index).first()
+        if existing is not None:
+            return existing
+        _check_writable(interview)
+        if hint["ladder"] and index > 0 and not HintReveal.objects.filter(item=item, index=index - 1).exists():
+            raise InterviewRefused("Reveal the hints in order: the previous one first.")
+        return HintReveal.objects.create(item=item, index=index, label=hint["label"][:120], text=hint["text"],
+                                         cost=hint["cost"])
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+FOLLOWUP_KINDS = ("concept", "design")
+FOLLOWUP_REQUIRED_TRACKS = ("full-loop",)
+
+
+def _followup_point(grade: dict) -> dict | None:
+    """The most important point the answer missed: the largest weight not earned (ties: rubric order)."""
+    open_points = [point for point in grade.get("points") or [] if point.get("status") in ("missed", "partly")]
+    if not open_points:
+        return None
+    return max(open_points, key=lambda point: float(point.get("weight") or 1) * (1.0 - float(point.get("credit") or 0)))
+
+
+def followup_question_text(point: dict) -> str:
+    """"You did not say … — …?" from the point's id (its topic) and its rubric hint."""
+    topic = str(point["id"]).replace("-", " ").replace("_", " ")
+    opening = (f"You only touched on {topic}" if point.get("status") == "partly"
+               else f"You did not say anything about {topic}")
+    hint = (point.get("hint") or "").strip()
+    if not hint:
+        return f"{opening} — how would you handle it here?"
+    return f"{opening} — {hint[0].lower()}{hint[1:]}"
+
+
+def _followup_create(item: InterviewItem, *, required: bool):
+    from interviews.models import FollowUp
+
+    text = item.draft.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    point = _followup_point(grader_services.answer_grade_text(version=item.version, text=text))
+    if point is None:
+        return None
+    return FollowUp.objects.create(item=item, point_id=str(point["id"])[:120], point_status=point["status"],
+                                   question=followup_question_text(point), required=required)
+
+
+def followup_ask(*, item: InterviewItem):
+    """Ask the item's one follow-up, from its saved answer; idempotent (the same one once asked).
+
+    Only for a written concept or design question whose answer was saved, while the interview is
+    open. Refused (InterviewRefused) when the answer already covers every rubric point.
+    """
+    from interviews.models import FollowUp
+
+    if item.is_code or item.version.kind not in FOLLOWUP_KINDS:
+        raise InterviewRefused("Follow-up questions are asked on written concept and design answers.")
+    with transaction.atomic():
+        interview = _locked_interview(item.interview_id)
+        existing = FollowUp.objects.filter(item=item).first()
+        if existing is not None:
+            return existing
+        _check_writable(interview)
+        item.refresh_from_db(fields=["draft"])
+        if not item.draft.strip():
+            raise InterviewRefused("Save an answer first: the follow-up is about what it left out.")
+        followup = _followup_create(item, required=interview.track in FOLLOWUP_REQUIRED_TRACKS)
+        if followup is None:
+            raise InterviewRefused("Your answer covers every key point: there is no follow-up to ask.")
+        return followup
+
+
+def followup_save_answer(*, item: InterviewItem, answer: str):
+    """Store the answer to the item's follow-up (asked before), within the interview's time."""
+    from interviews.models import FollowUp
+
+    problem = draft_problem(draft=answer, is_code=False)
+    if problem:
+        raise InterviewRefused(problem)
+    with transaction.atomic():
+        interview = _locked_interview(item.interview_id)
+        _check_writable(interview)
+        followup = FollowUp.objects.filter(item=item).first()
+        if followup is None:
+            raise InterviewRefused("No follow-up was asked on this question yet.")
+        followup.answer, followup.answer_saved_at = answer, timezone.now()
+        followup.save(update_fields=["answer", "answer_saved_at"])
+        return followup
+
+
+def _grade_followup(interview: Interview, item: InterviewItem) -> None:
+    """At finish: grade the follow-up against its one rubric point. In the full loop a written
+    concept/design answer must get its follow-up: one never asked is asked now (unanswered: 0)."""
+    from interviews.models import FollowUp
+
+    followup = FollowUp.objects.filter(item=item).first()
+    if followup is None:
+        if interview.track not in FOLLOWUP_REQUIRED_TRACKS or not item.draft.strip():
+            return
+        followup = _followup_create(item, required=True)
+        if followup is None:
+            return
+    point = next((p for p in (item.version.rubric or {}).get("points") or [] if str(p.get("id")) == followup.point_id),
+                 None)
+    if point is None or not followup.answer.strip():
+        followup.score, followup.feedback = 0.0, {"status": "missed", "why": "No answer to the follow-up."}
+    else:
+        from grader.freetext import grade_text
+
+        text = followup.answer.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        grade = grade_text(item.version.kind, text, {**item.version.rubric, "points": [point]},
+                           item.version.answer_md, prompt=followup.question).to_dict()
+        result = grade["points"][0]
+        followup.score, followup.feedback = round(float(result["credit"]), 4), result
+    followup.save(update_fields=["score", "feedback"])
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+SNAPSHOT_MIN_SECONDS = 15
+SNAPSHOT_MAX = 120
+
+
+def snapshot_record(*, item: InterviewItem, code: str, now=None) -> None:
+    """Keep an autosaved code state for the replay; call inside the transaction that saved the draft."""
+    from interviews.models import DraftSnapshot
+
+    now = now or timezone.now()
+    last = DraftSnapshot.objects.filter(item_id=item.pk).order_by("-taken_at", "-pk").first()
+    if last is not None and last.code == code:
+        return
+    count = DraftSnapshot.objects.filter(item_id=item.pk).count()
+    if last is not None and count > 1 and (now - last.taken_at).total_seconds() < SNAPSHOT_MIN_SECONDS:
+        # Typing: the newest state inside the window replaces the last one (the first one stays).
+        DraftSnapshot.objects.filter(pk=last.pk).update(code=code, taken_at=now)
+        return
+    DraftSnapshot.objects.create(item_id=item.pk, code=code, taken_at=now)
+    if count + 1 > SNAPSHOT_MAX:
+        oldest = DraftSnapshot.objects.filter(item_id=item.pk).order_by("taken_at", "pk").values_list("pk", flat=True)
+        drop = list(oldest[1:count + 2 - SNAPSHOT_MAX])  # never the first: where the answer started
+        DraftSnapshot.objects.filter(pk__in=drop).delete()
+
+
+# --- Issue #16: share a report, mentor comments -----------------------------------------------------
+
+SHARE_SALT = "interviews.report-share"
+SHARE_DEFAULT_DAYS = 7
+SHARE_MAX_DAYS = 30
+COMMENT_MAX_CHARS = 4000
+
+
+def share_token(share) -> str:
+    """The signed token of a share link (django.core.signing with SECRET_KEY)."""
+    from django.core import signing
+
+    # Not timestamped: the same link every time it is shown; expiry and revocation live in the row.
+    return signing.Signer(salt=SHARE_SALT).sign_object({"s": share.pk, "n": share.nonce})
+
+
+def share_create(*, interview: Interview, days: int = SHARE_DEFAULT_DAYS):
+    """A read-only link to the report of a finished interview, valid for `days` (1..SHARE_MAX_DAYS)."""
+    import secrets
+
+    from interviews.models import ReportShare
+
+    if not interview.is_over():
+        raise InterviewRefused("Finish the interview first: only its report can be shared.")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= SHARE_MAX_DAYS:
+        raise InterviewRefused(f"A share link lasts 1 to {SHARE_MAX_DAYS} days.")
+    now = timezone.now()
+    return ReportShare.objects.create(interview=interview, nonce=secrets.token_hex(16), created_at=now,
+                                      expires_at=now + timedelta(days=days))
+
+
+def share_revoke(*, share) -> None:
+    """Revoke a share link now (idempotent): it stops working at once, its comments stay."""
+    from interviews.models import ReportShare
+
+    ReportShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def comment_create(*, share, item: InterviewItem, author, body: str):
+    """A mentor's comment on a question of a shared report; the link must still be valid."""
+    from interviews.models import MentorComment
+
+    body = (body or "").replace("\x00", "").strip()
+    if not body:
+        raise InterviewRefused("Write a comment first.")
+    if len(body) > COMMENT_MAX_CHARS:
+        raise InterviewRefused(f"A comment is at most {COMMENT_MAX_CHARS} characters.")
+    if not share.is_valid() or item.interview_id != share.interview_id:
+        raise InterviewRefused("This share link has expired or was revoked.")
+    return MentorComment.objects.create(share=share, item=item, author=author, body=body)

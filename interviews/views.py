@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -293,8 +294,8 @@ def interview_report(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _report_or_room(request, interview_id)
     if isinstance(interview, HttpResponse):
         return interview
-    report = selectors.interview_report(interview=interview)
-    return render(request, "interviews/report.html", {**report, "live": True})
+    # Issue #16: the same context as a shared report (share links, comments for the candidate).
+    return render(request, "interviews/report.html", _report_context(request, interview))
 
 
 @require_GET
@@ -317,3 +318,187 @@ def history(request: HttpRequest) -> HttpResponse:
         "bars": bars,
         "section_names": SECTION_NAMES,
     })
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+@require_POST
+def item_hint_reveal(request: HttpRequest, interview_id: int, position: int, index: int) -> HttpResponse:
+    """Reveal one hint (the candidate only); htmx gets the hints panel back, a form post the room."""
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.hint_reveal(item=item, index=index)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="hints-refused")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "interviews/_hints.html",
+                  {"item": item, "hints": selectors.item_hints(item), "read_only": False})
+
+
+# --- Issue #16: a follow-up question ------------------------------------------------------------
+
+
+def _followup_panel(request: HttpRequest, item: InterviewItem, *, saved: bool = False) -> HttpResponse:
+    return render(request, "interviews/_followup.html",
+                  {"item": item, "offer": selectors.item_followup_offer(item), "read_only": False, "saved": saved})
+
+
+@require_POST
+def item_followup_ask(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.followup_ask(item=item)
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="followup-refused")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return _followup_panel(request, item)
+
+
+@require_POST
+def item_followup_answer(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    item = _owned_item(request, interview_id, position)
+    try:
+        services.followup_save_answer(item=item, answer=request.POST.get("answer", ""))
+    except InterviewRefused as refusal:
+        return _refused(request, refusal, item=item, element_id="followup-save-status")
+    if not request.htmx:
+        return redirect("interview-room", interview_id=item.interview_id, position=item.position)
+    return render(request, "interviews/_followup_saved.html", {})
+
+
+# --- Issue #16: replay of a code answer ----------------------------------------------------------
+
+
+@require_GET
+def interview_replay(request: HttpRequest, interview_id: int, position: int) -> HttpResponse:
+    """The replay block of one code answer between two moments (?from=&to=, timeline indices)."""
+    item = selectors.access_item(request.user, interview_id, position)
+    if not item.interview.is_over() or not item.is_code:
+        from django.http import Http404
+
+        raise Http404("The replay of a code answer is part of the report of a finished interview.")
+    replay = selectors.item_replay(item, start=request.GET.get("from"), end=request.GET.get("to"))
+    return render(request, "interviews/_replay.html", {"replay": replay, "replay_url": request.path})
+
+
+# --- Issue #16: share a report, mentor comments, PDF export -----------------------------------------
+
+
+def _report_context(request: HttpRequest, interview: Interview, *, share=None, pdf: bool = False) -> dict:
+    report = selectors.interview_report(interview=interview)
+    owner = request.user.is_authenticated and request.user.pk == interview.owner_id
+    context = {**report, "live": not pdf and share is None, "shared": share is not None, "share": share,
+               "pdf": pdf, "comments": selectors.report_comments(interview=interview, viewer=request.user,
+                                                                 share=share),
+               "can_comment": share is not None and request.user.is_authenticated and not pdf,
+               "can_share": owner and share is None and not pdf}
+    if context["can_share"]:
+        context["shares"] = [{"share": each, "url": request.build_absolute_uri(
+            reverse("shared-report", args=[services.share_token(each)]))} for each in
+            selectors.interview_shares(interview=interview)]
+    if share is not None:
+        context["share_token"] = services.share_token(share)
+    if pdf:
+        from interviews.export import inline_stylesheets
+
+        context["inline_css"] = inline_stylesheets()
+    return context
+
+
+def _pdf_response(request: HttpRequest, interview: Interview, *, share=None) -> HttpResponse:
+    from django.template.loader import render_to_string
+
+    from interviews.export import ExportUnavailable, html_to_pdf
+
+    html = render_to_string("interviews/report.html", _report_context(request, interview, share=share, pdf=True),
+                            request=request)
+    try:
+        pdf = html_to_pdf(html)
+    except ExportUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="onsite-report-{interview.pk}.pdf"'
+    return response
+
+
+@require_GET
+def interview_report_pdf(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = _report_or_room(request, interview_id)
+    if isinstance(interview, HttpResponse):
+        return interview
+    return _pdf_response(request, interview)
+
+
+@require_POST
+def interview_share_create(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = selectors.access_interview(request.user, interview_id)
+    if interview.owner_id != request.user.pk:
+        raise PermissionDenied("Only the candidate can share their report.")
+    try:
+        days = int(request.POST.get("days") or services.SHARE_DEFAULT_DAYS)
+    except ValueError:
+        days = -1
+    try:
+        services.share_create(interview=interview, days=days)
+        messages.success(request, "Share link created: copy it from the list below.")
+    except InterviewRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(reverse("interview-report", args=[interview.pk]) + "#share")
+
+
+@require_POST
+def interview_share_revoke(request: HttpRequest, interview_id: int, share_id: int) -> HttpResponse:
+    from django.http import Http404
+
+    interview = selectors.access_interview(request.user, interview_id)
+    if interview.owner_id != request.user.pk:
+        raise PermissionDenied("Only the candidate can revoke their share links.")
+    share = next((each for each in selectors.interview_shares(interview=interview) if each.pk == share_id), None)
+    if share is None:
+        raise Http404("No such share link.")
+    services.share_revoke(share=share)
+    messages.success(request, "Share link revoked: it no longer opens the report.")
+    return redirect(reverse("interview-report", args=[interview.pk]) + "#share")
+
+
+@login_not_required
+@require_GET
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    share = selectors.access_share(token)
+    return render(request, "interviews/report.html", _report_context(request, share.interview, share=share))
+
+
+@login_not_required
+@require_GET
+def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    share = selectors.access_share(token)
+    return _pdf_response(request, share.interview, share=share)
+
+
+@login_not_required
+@require_GET
+def shared_replay(request: HttpRequest, token: str, position: int) -> HttpResponse:
+    from django.http import Http404
+
+    share = selectors.access_share(token)
+    item = selectors.access_shared_item(share, position)
+    if not item.is_code:
+        raise Http404("Only code answers have a replay.")
+    replay = selectors.item_replay(item, start=request.GET.get("from"), end=request.GET.get("to"))
+    return render(request, "interviews/_replay.html", {"replay": replay, "replay_url": request.path})
+
+
+@require_POST
+def shared_comment(request: HttpRequest, token: str, position: int) -> HttpResponse:
+    """A signed-in holder of the link comments on one question (anonymous: sent to log in)."""
+    share = selectors.access_share(token)
+    item = selectors.access_shared_item(share, position)
+    try:
+        services.comment_create(share=share, item=item, author=request.user, body=request.POST.get("body", ""))
+        messages.success(request, "Comment added: the candidate will see it on their report.")
+    except InterviewRefused as refusal:
+        messages.error(request, str(refusal))
+    return redirect(reverse("shared-report", args=[token]) + f"#item-{item.position}")

@@ -350,6 +350,45 @@ class SubmissionSerializer(SubmissionSummarySerializer):
         return CaseSerializer(submission_rows(submission), many=True).data
 
 
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+class HintSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Reveal with POST .../hints/{index}/reveal/.")
+    label = serializers.CharField(help_text="Coding: the ladder's rung (approach, data structure, edge cases); "
+                                            "written: the rubric point's id.")
+    cost = serializers.FloatField(help_text="The share (0..1) of the item's score that revealing it takes off.")
+    revealed = serializers.BooleanField()
+    revealed_at = serializers.DateTimeField(allow_null=True)
+    text = serializers.CharField(allow_null=True, help_text="Null until revealed.")
+    available = serializers.BooleanField(help_text="May be revealed now (a ladder is climbed in order; "
+                                                   "nothing once the interview is over).")
+
+
+class HintUsedSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+    cost = serializers.FloatField()
+    revealed_at = serializers.DateTimeField()
+
+
+class FollowUpSerializer(serializers.Serializer):
+    point_id = serializers.CharField(help_text="The rubric point it is about (the most important one missed).")
+    point_status = serializers.CharField(help_text="The point when it was asked: missed or partly.")
+    question = serializers.CharField()
+    required = serializers.BooleanField(help_text="The full loop: an unanswered follow-up counts as 0.")
+    asked_at = serializers.DateTimeField()
+    answer = serializers.CharField(allow_blank=True)
+    answer_saved_at = serializers.DateTimeField(allow_null=True)
+    score = serializers.FloatField(allow_null=True, help_text="0..1 against that point, once finished.")
+    feedback = serializers.DictField(help_text="The point's grade: status, credit, evidence, why.")
+
+
+class FollowUpAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=MAX_DRAFT_BYTES)
+
+
 # --- Report ------------------------------------------------------------------------------------
 
 
@@ -373,6 +412,11 @@ class ReportItemSerializer(serializers.Serializer):
     submission = SubmissionSerializer(allow_null=True, help_text="Code items: the graded submission and its cases.")
     model_answer = serializers.CharField(allow_null=True)
     canonical_solution = serializers.CharField(allow_null=True)
+    # Issue #16: hints at a cost.
+    score_before_hints = serializers.FloatField(allow_null=True, help_text="0..1, before the hints' cost.")
+    hint_penalty = serializers.FloatField(help_text="The share of the score the revealed hints took (0..1).")
+    hints_used = HintUsedSerializer(many=True, help_text="The hints revealed, in order, with their cost.")
+    followup = FollowUpSerializer(allow_null=True, help_text="The follow-up question, shown under its question.")
 
 
 class ReportSerializer(serializers.Serializer):
@@ -401,6 +445,10 @@ def report_payload(report: dict) -> dict:
             "feedback": entry["feedback"] or {},
             "submission": entry["submission"],
             **item_model_answer(item=item),
+            "score_before_hints": entry["raw_score"],
+            "hint_penalty": entry["hint_penalty"],
+            "hints_used": entry["hints_used"],
+            "followup": entry["followup"],
         })
     return {"interview": report["interview"], "scores": report["scores"], "items": items}
 
@@ -408,3 +456,4 @@ def report_payload(report: dict) -> dict:
 class ModelAnswerSerializer(serializers.Serializer):
     model_answer = serializers.CharField(allow_null=True, help_text="Markdown; null for a coding follow-up.")
     canonical_solution = serializers.CharField(allow_null=True, help_text="Python; null for a written question.")
+

@@ -33,6 +33,14 @@ urlpatterns = [
          name="api-item-submissions"),
     path("interviews/<id:interview_id>/items/<id:position>/answer/", views.ItemAnswerView.as_view(),
          name="api-item-answer"),
+    path("interviews/<id:interview_id>/items/<id:position>/hints/", views.ItemHintsView.as_view(),
+         name="api-item-hints"),  # issue #16
+    path("interviews/<id:interview_id>/items/<id:position>/hints/<id:index>/reveal/",
+         views.ItemHintRevealView.as_view(), name="api-item-hint-reveal"),
+    path("interviews/<id:interview_id>/items/<id:position>/followup/", views.ItemFollowUpView.as_view(),
+         name="api-item-followup"),
+    path("interviews/<id:interview_id>/items/<id:position>/followup/answer/", views.ItemFollowUpAnswerView.as_view(),
+         name="api-item-followup-answer"),
     path("submissions/<id:submission_id>/", views.SubmissionDetailView.as_view(), name="api-submission"),
 ]
 

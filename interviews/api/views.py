@@ -213,3 +213,79 @@ class SubmissionDetailView(Endpoint):
     )
     def get(self, request: Request, submission_id: int) -> Response:
         return Response(api.SubmissionSerializer(access_submission(request.user, submission_id)).data)
+
+
+# --- Issue #16: hints at a cost ---------------------------------------------------------------
+
+
+class ItemHintsView(Endpoint):
+    @extend_schema(
+        operation_id="items_hints_list", tags=["items"], summary="The item's hints and what each costs",
+        description="Each hint states its cost (a share of the item's score) before it is revealed; its text "
+                    "is null until then. Coding items: a ladder of three, revealed in order. Written concept and "
+                    "design items: one per rubric point. Behavioral: none.",
+        responses={200: api.HintSerializer(many=True), **READ},
+    )
+    def get(self, request: Request, interview_id: int, position: int) -> Response:
+        item = selectors.access_item(request.user, interview_id, position)
+        return Response(api.HintSerializer(selectors.item_hints(item), many=True).data)
+
+
+class ItemHintRevealView(Endpoint):
+    @extend_schema(
+        operation_id="items_hints_reveal", tags=["items"], summary="Reveal a hint (at its stated cost)",
+        description="Idempotent: revealing a revealed hint costs nothing more. 409 once the interview is over, "
+                    "for a ladder's rung whose previous rung is hidden, or for no such hint.",
+        request=None,
+        responses={200: api.HintSerializer(many=True), **error_responses(401, 403, 404, 409)},
+    )
+    def post(self, request: Request, interview_id: int, position: int, index: int) -> Response:
+        item = selectors.access_item(request.user, interview_id, position)
+        _own(request, item.interview)
+        services.hint_reveal(item=item, index=index)
+        return Response(api.HintSerializer(selectors.item_hints(item), many=True).data)
+
+
+class ItemFollowUpView(Endpoint):
+    @extend_schema(
+        operation_id="items_followup_retrieve", tags=["items"], summary="The follow-up question of a written answer",
+        description="404 when none was asked yet (or the item is not a written concept/design question).",
+        responses={200: api.FollowUpSerializer, **READ},
+    )
+    def get(self, request: Request, interview_id: int, position: int) -> Response:
+        from django.http import Http404
+
+        item = selectors.access_item(request.user, interview_id, position)
+        followup = selectors.item_followup(item)
+        if followup is None:
+            raise Http404("No follow-up was asked on this question.")
+        return Response(api.FollowUpSerializer(followup).data)
+
+    @extend_schema(
+        operation_id="items_followup_ask", tags=["items"], summary="Ask the follow-up (from the saved answer)",
+        description="Chosen from the most important rubric point the saved answer missed. Idempotent: one "
+                    "follow-up per question. 409 with no saved answer, when every point is covered, or once "
+                    "the interview is over.",
+        request=None,
+        responses={200: api.FollowUpSerializer, **error_responses(401, 403, 404, 409)},
+    )
+    def post(self, request: Request, interview_id: int, position: int) -> Response:
+        item = selectors.access_item(request.user, interview_id, position)
+        _own(request, item.interview)
+        return Response(api.FollowUpSerializer(services.followup_ask(item=item)).data)
+
+
+class ItemFollowUpAnswerView(Endpoint):
+    @extend_schema(
+        operation_id="items_followup_answer", tags=["items"], summary="Save the answer to the follow-up",
+        description="Within the interview's time (409 after); graded when the interview finishes.",
+        request=api.FollowUpAnswerSerializer,
+        responses={200: api.FollowUpSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def put(self, request: Request, interview_id: int, position: int) -> Response:
+        item = selectors.access_item(request.user, interview_id, position)
+        _own(request, item.interview)
+        answer = api.FollowUpAnswerSerializer(data=request.data)
+        answer.is_valid(raise_exception=True)
+        followup = services.followup_save_answer(item=item, answer=answer.validated_data["answer"])
+        return Response(api.FollowUpSerializer(followup).data)
