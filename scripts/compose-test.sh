@@ -35,6 +35,7 @@ API_THROTTLE_SUBMISSIONS=100000/hour
 API_THROTTLE_INTERVIEW_START=1000/hour
 WORKER_CONCURRENCY=2
 SANDBOX_POOL_SIZE=1
+METRICS_TOKEN=compose-test-metrics-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 EOF
 dc() { "${compose[@]}" -p "$project" --env-file "$envfile" -f docker-compose.yml -f docker-compose.local.yml "$@"; }
 say() { printf '==> [compose-test %s] %s\n' "$(date +%T)" "$*"; }
@@ -220,4 +221,13 @@ say "audit: $audit"
 jq -e --argjson n "$burst" '.count == $n and .done == $n and .ac == $n and .duplicate_results == 0
     and .incomplete_results == 0 and (.workers | length) >= 2' <<<"$audit" >/dev/null \
     || fail "burst audit: $audit"
+say "metrics: the web's /metrics (token) and a worker's own port"
+metrics_token="$(grep '^METRICS_TOKEN=' "$envfile" | cut -d= -f2)"
+web_metrics="$(curl -sS -H "Authorization: Bearer $metrics_token" -H 'X-Forwarded-Proto: https' -H 'Host: localhost' "$BASE/metrics")"
+grep -q '^onsite_celery_queue_length{queue="submit"}' <<<"$web_metrics" || fail "/metrics has no queue depth"
+grep -q '^django_http_requests_latency_seconds_by_view_method_count' <<<"$web_metrics" || fail "/metrics has no request latency"
+[[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-Proto: https' -H 'Host: localhost' "$BASE/metrics")" =~ ^40[34]$ ]] \
+    || fail "/metrics answers without the token"
+worker_metrics="$(dc exec -T worker python -c 'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:9808/metrics", timeout=10).read().decode())')"
+grep -q '^onsite_grading_verdict_seconds_count' <<<"$worker_metrics" || fail "the worker's metrics have no grading latency"
 say "PASSED"
