@@ -228,6 +228,12 @@ grep -q '^onsite_celery_queue_length{queue="submit"}' <<<"$web_metrics" || fail 
 grep -q '^django_http_requests_latency_seconds_by_view_method_count' <<<"$web_metrics" || fail "/metrics has no request latency"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-Proto: https' -H 'Host: localhost' "$BASE/metrics")" =~ ^40[34]$ ]] \
     || fail "/metrics answers without the token"
-worker_metrics="$(dc exec -T worker python -c 'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:9808/metrics", timeout=10).read().decode())')"
-grep -q '^onsite_grading_verdict_seconds_count' <<<"$worker_metrics" || fail "the worker's metrics have no grading latency"
+graded_by_metrics=0
+for id in $(dc ps -q worker); do
+    worker_metrics="$(docker exec "$id" python -c 'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:9808/metrics", timeout=10).read().decode())')" \
+        || fail "worker ${id:0:12} serves no metrics on its port"
+    grep -q '^onsite_sandbox_pool_refills_total' <<<"$worker_metrics" || fail "worker ${id:0:12}: no warm-pool metrics"
+    grep -q '^onsite_grading_verdict_seconds_count' <<<"$worker_metrics" && graded_by_metrics=$((graded_by_metrics + 1))
+done
+[[ $graded_by_metrics -ge 1 ]] || fail "no worker's metrics show grading latency"
 say "PASSED"
