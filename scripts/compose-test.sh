@@ -205,6 +205,7 @@ wait_healthy 300
 
 audit="$(dc exec -T web python manage.py shell -c "
 import json
+from collections import Counter
 from django.db.models import Count
 from grader.models import CaseResult, Submission
 ids = [$(IFS=,; echo "${ids[*]}")]
@@ -216,6 +217,9 @@ print(json.dumps({'count': subs.count(), 'done': subs.filter(status='done').coun
                   'ac': subs.filter(verdict='AC').count(), 'duplicate_results': dupes,
                   'incomplete_results': short,
                   'max_attempts': max(s.attempts for s in subs),
+                  'verdicts': dict(Counter(s.verdict for s in subs)),
+                  'question': str(subs[0].version) if subs else '',
+                  'first_failures': [(r.case_id, r.verdict, r.message[:120]) for r in CaseResult.objects.filter(submission_id__in=ids).exclude(verdict='AC')[:3]],
                   'workers': sorted({s.claimed_by.split(':')[0] for s in subs})}))" | tail -n 1)"
 say "audit: $audit"
 jq -e --argjson n "$burst" '.count == $n and .done == $n and .ac == $n and .duplicate_results == 0
