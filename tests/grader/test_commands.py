@@ -26,7 +26,7 @@ def test_grade_prints_the_documented_json_for_a_code_file_and_exits_0_on_a_wrong
     result = json.loads(done.stdout)
     assert {"question", "verdict", "score", "cases"} <= set(result)
     assert result["question"] == "coding/flatten"
-    assert result["verdict"] != "AC" and 0 <= result["score"] < 1
+    assert result["verdict"] != "AC" and result["score"] < 1
     assert result["cases"] and all(set(case) == CASE_KEYS for case in result["cases"])
     assert any(case["verdict"] == "WA" and case["message"].startswith("expected") for case in result["cases"])
     assert result["score"] == round(sum(c["verdict"] == "AC" for c in result["cases"]) / len(result["cases"]), 4)

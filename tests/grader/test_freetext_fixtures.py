@@ -41,6 +41,11 @@ def _fixture_paths() -> list[Path]:
     return sorted(FIXTURES.glob("*.md"))
 
 
+def _non_answer_paths() -> list[Path]:
+    """The fixtures labelled as non-answers (read from their front matter, before any grading)."""
+    return [path for path in _fixture_paths() if str(_split(path)[0].get("label")) in NON_ANSWERS]
+
+
 @cache
 def _question(question: str) -> tuple[str, dict, str | None, str | None]:
     folder = BANK / question
@@ -104,11 +109,13 @@ def test_strong_beats_average_beats_weak_for_each_question(question):
         )
 
 
-@pytest.mark.parametrize("path", _fixture_paths(), ids=lambda path: path.stem)
+def test_the_fixtures_include_non_answers_of_every_kind():
+    assert {str(_split(path)[0]["label"]) for path in _non_answer_paths()} == set(NON_ANSWERS)
+
+
+@pytest.mark.parametrize("path", _non_answer_paths(), ids=lambda path: path.stem)
 def test_non_answers_score_below_every_strong_answer(path):
     question, label, grade = _graded(path)
-    if label not in NON_ANSWERS:
-        return
     strong_scores = [g.score for _, lab, g in _all_graded() if lab == "strong"]
     assert grade.score < NON_ANSWER_CEILING, f"{path.name}: {label} scored {grade.score}"
     assert all(grade.score < score for score in strong_scores), f"{path.name}: beats a strong answer"
@@ -121,7 +128,7 @@ def test_every_grade_is_explainable_and_serialisable(path):
     _, _, grade = _graded(path)
     data = grade.to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert 0.0 <= data["score"] <= 1.0
+    assert data["score"] == grade.score
     for point in data["points"]:
         if point["status"] != "missed":
             assert point["evidence"], f"{path.name}: {point['id']} credited without evidence"
