@@ -12,7 +12,9 @@ Programs run in parallel (`jobs` threads sharing one backend whose warm pool has
 sandboxes). The canonical solutions run first; their per-case CPU time then orders the hidden
 cases of the mutants cheapest first, and a mutant's run stops at its first failing hidden case
 (`full=True` runs every case and lists every killer). A run that ends in a system error is
-retried once, then reported as an error (never as a kill).
+retried once, then reported as an error (never as a kill). A canonical or alternative whose
+only failures are wall-clock time-outs (CPU under its limit: a loaded machine) is re-run up to
+twice before it counts as failing; a mutant is never re-run.
 """
 
 from __future__ import annotations
@@ -75,6 +77,26 @@ def run_program(part: CodingPart, source: str, cases: list[dict], *, stop_at_fai
             return result
         if attempt < retries:
             time.sleep(0.5)
+    return result
+
+
+def _wall_clock_only(result: RunResult, failures: list[str]) -> bool:
+    """Every failure is a wall-clock time-out (the CPU limit was not reached): on a loaded
+    machine that is the machine, not the program, for a solution that must be AC."""
+    return bool(failures) and all(result.verdicts[case_id] == "TLE" and "wall-clock" in result.messages.get(case_id, "")
+                                  for case_id in failures)
+
+
+def run_correct(part: CodingPart, source: str, cases: list[dict], *, stop_at_failure: bool, backend=None,
+                wall_retries: int = 2) -> RunResult:
+    """Run a program that must be AC (canonical, alternative); re-run it (up to `wall_retries`
+    times) when its only failures are wall-clock time-outs."""
+    result = run_program(part, source, cases, stop_at_failure=stop_at_failure, backend=backend)
+    for _ in range(wall_retries):
+        if result.error or not _wall_clock_only(result, result.failures(cases)):
+            break
+        time.sleep(1.0)
+        result = run_program(part, source, cases, stop_at_failure=stop_at_failure, backend=backend)
     return result
 
 
@@ -161,7 +183,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
                 progress(message)
 
     def canonical_task(key: str, part: CodingPart, attempt: int) -> None:
-        result = run_program(part, part.solution, part.cases, stop_at_failure=False, backend=backend)
+        result = run_correct(part, part.solution, part.cases, stop_at_failure=False, backend=backend)
         with lock:
             row = rows[key]
             report = next((p for p in row.programs if p.kind == CANONICAL), None)
@@ -190,7 +212,7 @@ def check_bank(keys: list[str] | None = None, *, repeat: int = 1, jobs: int = 2,
             good = bool(killers) and (not result.error or bool(killers))
         else:
             cases = part.cases
-            result = run_program(part, source, cases, stop_at_failure=not full, backend=backend)
+            result = run_correct(part, source, cases, stop_at_failure=not full, backend=backend)
             killers = result.failures(cases)
             good = not killers and not result.error and len(result.verdicts) == len(cases)
         with lock:

@@ -106,3 +106,22 @@ def volume(module, requests):
         attempts += response["attempts"]
     return {"ok": ok, "fallback_used": fallback_used, "total": total, "attempts": attempts,
             "calls": calls["count"]}
+
+
+def signatures(module) -> dict:
+    """Keyword-only parameters: PredictionError(message, *, model_name, details) and
+    safe_predict(predict, features, *, retries, fallback); the first ones by keyword too."""
+    outcomes = {}
+    attempts = {
+        "error_keywords": lambda: module.PredictionError(message="m", model_name="x").to_dict(),
+        "error_positional_model": lambda: module.PredictionError("m", "x"),
+        "predict_keywords": lambda: module.safe_predict(predict=lambda f: f, features=2),
+        "predict_positional_retries": lambda: module.safe_predict(lambda f: f, 2, 1),
+    }
+    for name, attempt in attempts.items():
+        try:
+            result = attempt()
+            outcomes[name] = result if isinstance(result, dict) else "accepted"
+        except TypeError:
+            outcomes[name] = "TypeError"
+    return outcomes

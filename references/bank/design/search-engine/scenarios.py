@@ -106,3 +106,19 @@ def result_types(module) -> dict:
     results = index.search("gpu cluster", 5)
     return {"container": type(results).__name__, "items": sorted({type(item).__name__ for item in results}),
             "pair_types": sorted({f"{type(item[0]).__name__},{type(item[1]).__name__}" for item in results})}
+
+
+def parameter_bounds(module) -> dict:
+    """k1 >= 0 and 0 <= b <= 1 are valid (both bounds included); below/above, bools and
+    non-numbers raise ValueError. Valid ones are used for one search."""
+    outcomes = {}
+    for k1, b in [(0, 0.75), (0.0, 0), (1.2, 1), (1.2, 1.0), (2, 0.5), (-0.1, 0.5), (1.2, -0.5), (1.2, 1.5),
+                  (True, 0.5), (1.2, False), ("1", 0.5), (1.2, None)]:
+        try:
+            index = module.InvertedIndex(k1=k1, b=b)
+            index.add("a", "gpu gpu cluster")
+            index.add("b", "gpu")
+            outcomes[f"{k1!r},{b!r}"] = index.search("gpu", 2)
+        except Exception as exc:  # the exception type is the observation
+            outcomes[f"{k1!r},{b!r}"] = type(exc).__name__
+    return outcomes
