@@ -5,11 +5,10 @@ bank's canonical solutions and mutants (`manage.py bank check`). Both go through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.freetext import grade_text
-from grader.judge import AC, SE, shown_message
+from grader.judge import AC, shown_message
 from grader.judging import JudgedCase, JudgingSummary, default_backend, judge_code, overall_verdict
 from references.loader import BANK_ROOT, CodingPart, QuestionContent, read_question
 from sandbox.safety import safe_text
@@ -76,60 +75,3 @@ def grade_file(key: str, path: Path, *, sample_only: bool = False, backend=None,
                                                                backend=backend, reveal_hidden=reveal_hidden)}
     return {"question": key, **grade_text(question.kind, text, question.rubric, question.answer_md,
                                               prompt=question.prompt_md).to_dict()}
-
-
-@dataclass
-class CheckRow:
-    question: str
-    canonical: str = ""
-    canonical_failures: list[str] = field(default_factory=list)
-    mutants_killed: int = 0
-    mutants_total: int = 0
-    survivors: list[str] = field(default_factory=list)
-    slowest_case: str = ""
-    slowest_ms: int = 0
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error and self.canonical == AC and not self.survivors and self.mutants_total >= 3
-
-    def to_dict(self) -> dict:
-        return {**self.__dict__, "ok": self.ok}
-
-
-def check_part(key: str, part: CodingPart, *, backend=None) -> CheckRow:
-    row = CheckRow(question=key)
-    try:
-        canonical = grade_code(part, part.solution, backend=backend)
-        row.canonical = canonical["verdict"]
-        row.canonical_failures = [f"{case['id']}={case['verdict']}" for case in canonical["cases"]
-                                  if case["verdict"] != AC]
-        slowest = max(canonical["cases"], key=lambda case: case["cpu_ms"], default=None)
-        if slowest:
-            row.slowest_case, row.slowest_ms = slowest["id"], slowest["cpu_ms"]
-        row.mutants_total = len(part.mutants)
-        for name, source in part.mutants.items():
-            graded = grade_code(part, source, backend=backend)
-            killers = [case for case in graded["cases"] if not case["sample"] and case["verdict"] not in (AC, SE)]
-            if killers:
-                row.mutants_killed += 1
-            else:
-                row.survivors.append(name)
-    except CheckError as error:
-        row.error = str(error)
-    return row
-
-
-def check_bank(keys: list[str] | None = None, *, backend=None, root: Path = BANK_ROOT) -> list[CheckRow]:
-    from references.loader import BankError, read_bank
-
-    questions = read_bank(root, only=keys or None)
-    unknown = sorted(set(keys or ()) - {question.key for question in questions})
-    if unknown:
-        raise BankError(f"no such question(s) in {root}: {', '.join(unknown)}")
-    rows = []
-    for question in questions:
-        if question.coding is not None:
-            rows.append(check_part(question.key, question.coding, backend=backend))
-    return rows

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import sandbox
+from grader.bankcheck import check_bank, totals
+from grader.mutation import OPERATORS, generate_mutants, mutate_part
 from references.loader import BANK_ROOT, BankError, read_bank, read_question
-from references.management.checking import check_bank, totals
-from references.management.mutation import OPERATORS, generate_mutants, mutate_part
 
 REPO = Path(__file__).resolve().parents[2]
 CODING = [question for question in read_bank() if question.coding is not None]

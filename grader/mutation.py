@@ -30,8 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.bankcheck import run_program
 from references.loader import BANK_ROOT, BankError, CodingPart, read_bank
-from references.management.checking import run_program
 
 OPERATORS = (
     "core/ReplaceBinaryOperator_Add_Sub", "core/ReplaceBinaryOperator_Sub_Add",
