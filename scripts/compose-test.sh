@@ -57,7 +57,7 @@ cleanup() {
         docker ps -a --filter "label=onsite.sandbox=1" --format '{{.ID}} {{.Label "onsite.sandbox.owner"}}' \
             | awk -v h="$host" 'index($2, h ":") == 1 {print $1}' | xargs -r docker rm -f >/dev/null 2>&1
     done
-    rm -f "$envfile"
+    rm -f "$envfile" "$logdir/payload-$project.json"
     left="$(docker ps -aq --filter "label=com.docker.compose.project=$project" | wc -l)"
     vols="$(docker volume ls -q --filter "label=com.docker.compose.project=$project" | wc -l)"
     nets="$(docker network ls -q --filter "label=com.docker.compose.project=$project" | wc -l)"
@@ -173,12 +173,15 @@ say "burst of $burst submissions, one worker restarted in the middle"
 interview="$(api -X POST -d '{"track": "custom", "sections": ["coding"], "count": 1, "minutes": 60}' "$BASE/api/interviews/" | jq -r .id)"
 [[ "$interview" =~ ^[0-9]+$ ]] || fail "could not start the burst interview"
 title="$(api "$BASE/api/interviews/$interview/items/1/" | jq -r .title)"
-payload="$(jq -Rs '{code: ., mode: "run"}' "$(question_dir "$title")/solution.py")"
+payload_file="$logdir/payload-$project.json"
+jq -Rs '{code: ., mode: "run"}' "$(question_dir "$title")/solution.py" > "$payload_file"
 started=$SECONDS
 # Ten clients at a time, as a class pressing Submit together would.
-seq "$burst" | xargs -P 10 -I{} curl -sS --fail-with-body -o /dev/null -H "Authorization: Token $TOKEN" \
+# The body comes from a file: xargs -I would also rewrite any "{}" inside the code.
+seq "$burst" | xargs -P 10 -I@n curl -sS --fail-with-body -o /dev/null -H "Authorization: Token $TOKEN" \
     -H "Content-Type: application/json" -H 'X-Forwarded-Proto: https' -H 'Host: localhost' \
-    -X POST -d "$payload" "$BASE/api/interviews/$interview/items/1/submissions/" || fail "a submission was refused"
+    -X POST --data-binary "@$payload_file" "$BASE/api/interviews/$interview/items/1/submissions/" \
+    || fail "a submission was refused"
 say "$burst submissions accepted in $((SECONDS - started)) s"
 listing() { api "$BASE/api/interviews/$interview/items/1/submissions/"; }
 restarted=0
