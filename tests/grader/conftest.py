@@ -23,13 +23,20 @@ SUMMARY = re.compile(r'<div id="submission-(?P<sid>\d+)-summary"[^>]*data-status
                      r'[^>]*data-verdict="(?P<verdict>\w*)"')
 
 # A correct coding/flatten that takes a fixed wall time per case, so a run lasts long enough
-# to disconnect, kill a worker or reconnect in the middle of it.
+# to disconnect, kill a worker or reconnect in the middle of it. It sleeps on its first call
+# only: each case runs in a fresh process, and a case may call flatten many times (the seeded
+# random workloads do).
 SLOW_FLATTEN = '''
 import time
 
+_slept = False
+
 
 def flatten(items):
-    time.sleep({delay})
+    global _slept
+    if not _slept:
+        _slept = True
+        time.sleep({delay})
     if not isinstance(items, list):
         raise TypeError("flatten expects a list")
     flat, stack = [], [iter(items)]
