@@ -56,3 +56,9 @@ def item_submissions(item_id: int, *, owner_id: int, mode: str | None = None) ->
     if mode is not None:
         submissions = submissions.filter(mode=mode)
     return submissions.order_by("-created_at")
+
+
+def submission_answers_an_item(submission_id: int) -> bool:
+    """Whether the submission can change an interview item's grade: it answers an item and is
+    not a Try (a Try counts for nothing)."""
+    return Submission.objects.filter(pk=submission_id, item_id__isnull=False).exclude(mode=Mode.TRY).exists()

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_shutdown
 
 import sandbox
-from grader import metrics, services
+from grader import metrics, selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,7 @@ SUBMISSION_FINISHED_TASK = "interviews.tasks.submission_finished"
 
 
 def _announce_finished(submission_id: int) -> None:
-    # A Try (issue #15) counts for nothing: the interview has no score to update.
-    if not services.Submission.objects.filter(pk=submission_id, item_id__isnull=False).exclude(
-            mode=services.Mode.TRY).exists():
+    if not selectors.submission_answers_an_item(submission_id):
         return
     try:
         current_app.send_task(SUBMISSION_FINISHED_TASK, args=[submission_id], queue="run")
